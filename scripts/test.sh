@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: machine set-up, the Python interop tools (venv kept outside the clone),
+# then every Rust test in the release profile (the one the binary uses, so RocksDB compiles once).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+scripts/setup.sh
+
+venv="${VNKG_VENV:-$HOME/.cache/vnkg/venv}"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+if ! "$venv/bin/python" -c 'import rdflib, networkx, lxml' >/dev/null 2>&1; then
+  "$venv/bin/pip" install -q --disable-pip-version-check -r tests/requirements.txt
+fi
+export VNKG_PYTHON="$venv/bin/python"
+if ! command -v xmllint >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null || true
+fi
+
+"$VNKG_PYTHON" tests/check_ontology.py "$here"
+cargo test --release "$@"

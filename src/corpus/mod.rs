@@ -1,0 +1,144 @@
+//! Reading articles: decode the file, split it into stories, drop page noise, split sentences.
+//!
+//! All positions are byte ranges into [`Article::text`] (the decoded file), so every fact can
+//! point back at the exact characters it came from.
+
+mod read;
+mod segment;
+mod sentences;
+
+pub use read::{decode, read_article_file, DEFAULT_MAX_BYTES};
+pub use segment::segment;
+pub use sentences::split_sentences;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One article file, decoded and segmented.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Stable identifier derived from the file name (used in IRIs).
+    pub id: String,
+    pub path: PathBuf,
+    pub text: String,
+    /// Encoding the bytes were decoded from ("UTF-8", "windows-1252", ...).
+    pub encoding: &'static str,
+    pub title: Option<Range<usize>>,
+    /// From a `source:` header line, when the file has one.
+    pub source_url: Option<String>,
+    /// From a `date:` header line, when the file has one.
+    pub date: Option<String>,
+    pub stories: Vec<Story>,
+    /// Hash of the raw text: tells whether a re-ingested file changed.
+    pub content_hash: String,
+}
+
+/// A story: the main story of the file, a story pasted after it, or a "Voir plus" teaser.
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub is_teaser: bool,
+    pub title: Option<Range<usize>>,
+    pub dateline: Option<Dateline>,
+    pub paragraphs: Vec<Range<usize>>,
+    pub sentences: Vec<Range<usize>>,
+    /// Content hash of the normalised text: the same teaser in two files is one story.
+    pub hash: String,
+    /// Dates as written ("14 avril", "31 juillet 1992").
+    pub dates: Vec<Range<usize>>,
+}
+
+/// "Hô Chi Minh-Ville (VNA) -": where and by whom the story was filed.
+#[derive(Debug, Clone)]
+pub struct Dateline {
+    pub place: String,
+    pub agency: String,
+    pub range: Range<usize>,
+}
+
+impl Article {
+    /// Reads, decodes and segments one file.
+    pub fn from_file(path: &Path, max_bytes: u64) -> crate::Result<Article> {
+        let (text, encoding) = read_article_file(path, max_bytes)?;
+        Ok(Article::from_text(path, text, encoding))
+    }
+
+    pub fn from_text(path: &Path, text: String, encoding: &'static str) -> Article {
+        let id = article_id(path);
+        let content_hash = crate::text::short_hash(&[&text]);
+        let mut a = Article {
+            id,
+            path: path.to_path_buf(),
+            text,
+            encoding,
+            title: None,
+            source_url: None,
+            date: None,
+            stories: Vec::new(),
+            content_hash,
+        };
+        segment(&mut a);
+        a
+    }
+
+    pub fn slice(&self, r: &Range<usize>) -> &str {
+        &self.text[r.clone()]
+    }
+
+    pub fn title_text(&self) -> Option<&str> {
+        self.title.as_ref().map(|r| self.slice(r))
+    }
+}
+
+/// Identifier from the file stem: stable across runs and machines.
+pub fn article_id(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "article".into());
+    crate::text::slug(&stem)
+}
+
+/// Lists article files under the given paths (directories are walked, `.txt` files kept),
+/// sorted so builds are deterministic.
+pub fn list_article_files(paths: &[PathBuf]) -> crate::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| crate::Error::Io {
+            path: p.clone(),
+            source: e,
+        })?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found)?;
+            if found.is_empty() {
+                return Err(crate::Error::NoArticles { path: p.clone() });
+            }
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> crate::Result<()> {
+    let rd = std::fs::read_dir(dir).map_err(|e| crate::Error::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    for entry in rd {
+        let entry = entry.map_err(|e| crate::Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        let p = entry.path();
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "txt") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Turning bytes into article text, or a clear refusal.
+
+use crate::{Error, Result};
+use std::io::Read;
+use std::path::Path;
+
+/// One article is a few kilobytes; anything this large is almost surely not an article.
+pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<(String, &'static str)> {
+    let io = |e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(Error::Data {
+            path: path.to_path_buf(),
+            message: "is a directory, expected an article file".into(),
+        });
+    }
+    if meta.len() > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    decode(path, &bytes)
+}
+
+/// Decodes UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 — the usual legacy
+/// encoding of French text — and refuses binary data and HTML pages.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
+    let p = || path.to_path_buf();
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Empty { path: p() });
+    }
+    let (text, enc) = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (t, _, bad) = enc.decode(&bytes[bom..]);
+        if bad {
+            return Err(Error::Binary {
+                path: p(),
+                reason: format!("invalid {} data", enc.name()),
+            });
+        }
+        (t.into_owned(), enc.name())
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        (s.to_string(), "UTF-8")
+    } else {
+        if bytes.contains(&0) {
+            return Err(Error::Binary {
+                path: p(),
+                reason: "contains NUL bytes".into(),
+            });
+        }
+        let (t, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+        (t.into_owned(), "windows-1252")
+    };
+    if text.contains('\0') {
+        return Err(Error::Binary {
+            path: p(),
+            reason: "contains NUL bytes".into(),
+        });
+    }
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    let total = text.chars().count().max(1);
+    if control * 100 > total {
+        return Err(Error::Binary {
+            path: p(),
+            reason: format!("{control} control characters"),
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(Error::Empty { path: p() });
+    }
+    let head = text.trim_start().chars().take(200).collect::<String>().to_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") && head.contains("<html") {
+        return Err(Error::Html { path: p() });
+    }
+    Ok((text, enc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_windows_1252_french() {
+        let bytes = b"La coop\xe9ration franco-vietnamienne \xe0 Hano\xef.";
+        let (t, enc) = decode(Path::new("x.txt"), bytes).unwrap();
+        assert_eq!(t, "La coopération franco-vietnamienne à Hanoï.");
+        assert_eq!(enc, "windows-1252");
+    }
+
+    #[test]
+    fn refuses_binary_and_empty_and_html() {
+        assert!(matches!(
+            decode(Path::new("x"), b"\x00\x01\x02\xff\xfe\x00"),
+            Err(Error::Binary { .. })
+        ));
+        assert!(matches!(decode(Path::new("x"), b"  \n "), Err(Error::Empty { .. })));
+        assert!(matches!(
+            decode(Path::new("x"), b"<!DOCTYPE html><html><body>x</body></html>"),
+            Err(Error::Html { .. })
+        ));
+    }
+}

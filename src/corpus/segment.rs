@@ -1,0 +1,238 @@
+//! Splitting a file into stories and dropping page furniture (captions, credits, "Source :",
+//! "Comment (0)"). A VNA page is: title, lead, dateline paragraph, body, then "Voir plus" and
+//! teasers of other stories, each a caption, a title and a lead paragraph.
+
+use super::{Article, Dateline, Story};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LineKind {
+    Blank,
+    VoirPlus,
+    Noise,
+    Text,
+}
+
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\bphotos?\s*:|\(photo\b|ảnh\s*\d|\bphoto\s*(d'illustration|archives)\b|^\s*(photo|illustration)\s*$)").unwrap()
+});
+static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(sources?\s*:.*|sources?|comments?\s*\(\d+\)|commentaires?\s*\(\d+\)|partager|imprimer|lire aussi.*|https?://\S+|-?\s*vna\s*)\s*$").unwrap()
+});
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\p{Lu}[\p{L}\p{M}'’ .\-]{1,60}?)\s*\(([A-Z][A-Za-z/ ]{1,20}|VNA|AFP|CPV)\)\s*[-–—]\s*").unwrap()
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)(?:\s+\d{4})?)\b").unwrap()
+});
+
+fn classify(line: &str) -> LineKind {
+    let t = line.trim();
+    if t.is_empty() {
+        LineKind::Blank
+    } else if t.eq_ignore_ascii_case("voir plus") || t.eq_ignore_ascii_case("voir aussi") {
+        LineKind::VoirPlus
+    } else if SOURCE_LINE.is_match(t) || CAPTION.is_match(t) {
+        LineKind::Noise
+    } else {
+        LineKind::Text
+    }
+}
+
+/// A line that reads like a headline: short, no closing punctuation.
+fn title_like(line: &str) -> bool {
+    let t = line.trim();
+    let n = t.chars().count();
+    n >= 8 && n <= 200 && !t.ends_with(['.', '!', '?', '…', ';', ',']) && !t.ends_with("-VNA")
+}
+
+fn norm(s: &str) -> String {
+    crate::text::fold(s)
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+struct Builder {
+    story: Story,
+    seen: Vec<String>,
+}
+
+impl Builder {
+    fn new(is_teaser: bool) -> Self {
+        Builder {
+            story: Story {
+                is_teaser,
+                title: None,
+                dateline: None,
+                paragraphs: Vec::new(),
+                sentences: Vec::new(),
+                hash: String::new(),
+                dates: Vec::new(),
+            },
+            seen: Vec::new(),
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.story.title.is_none() && self.story.paragraphs.is_empty()
+    }
+}
+
+/// Fills `article.title`, header metadata and `article.stories`.
+pub fn segment(article: &mut Article) {
+    let text = article.text.as_str();
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut pos = 0;
+    for l in text.split_inclusive('\n') {
+        let end = pos + l.trim_end_matches(['\n', '\r']).len();
+        lines.push(pos..end);
+        pos += l.len();
+    }
+    let line = |r: &Range<usize>| &text[r.clone()];
+
+    // Header format: title / "source: URL" / "date: D" / blank.
+    let mut first = 0;
+    if lines.len() >= 3 {
+        let l2 = line(&lines[1]).trim();
+        let l3 = line(&lines[2]).trim();
+        if l2.to_lowercase().starts_with("source:") && l3.to_lowercase().starts_with("date:") {
+            article.title = Some(trim_range(text, lines[0].clone()));
+            article.source_url = Some(l2[7..].trim().to_string()).filter(|s| !s.is_empty());
+            article.date = Some(l3[5..].trim().to_string()).filter(|s| !s.is_empty() && s != "unknown");
+            first = 3;
+        }
+    }
+
+    let mut stories: Vec<Story> = Vec::new();
+    let mut cur = Builder::new(false);
+    if let Some(t) = &article.title {
+        cur.story.title = Some(t.clone());
+        cur.seen.push(norm(&text[t.clone()]));
+    }
+    let mut in_teasers = false;
+    let kinds: Vec<LineKind> = lines.iter().map(|r| classify(line(r))).collect();
+    let mut i = first;
+    while i < lines.len() {
+        let r = trim_range(text, lines[i].clone());
+        match kinds[i] {
+            LineKind::Blank | LineKind::Noise => {}
+            LineKind::VoirPlus => {
+                if !cur.is_empty() {
+                    stories.push(finish(text, cur));
+                }
+                cur = Builder::new(true);
+                in_teasers = true;
+            }
+            LineKind::Text => {
+                let s = &text[r.clone()];
+                let next_text = (i + 1..lines.len()).find(|&j| kinds[j] == LineKind::Text);
+                let next_has_dateline = next_text.is_some_and(|j| DATELINE.is_match(line(&lines[j])));
+                if title_like(s) {
+                    // A headline starts a new story when the current one already has a body:
+                    // always among teasers, and in the main part when a dateline follows.
+                    let starts_new = !cur.story.paragraphs.is_empty() && (in_teasers || next_has_dateline);
+                    if starts_new {
+                        stories.push(finish(text, std::mem::replace(&mut cur, Builder::new(in_teasers))));
+                    }
+                    let n = norm(s);
+                    if cur.story.title.is_none() && cur.story.paragraphs.is_empty() {
+                        if article.title.is_none() && stories.is_empty() && !in_teasers {
+                            article.title = Some(r.clone());
+                        }
+                        cur.story.title = Some(r.clone());
+                        cur.seen.push(n);
+                    } else if !cur.seen.contains(&n) {
+                        // A sub-heading inside the story: keep it as text.
+                        cur.seen.push(n);
+                        cur.story.paragraphs.push(r.clone());
+                    }
+                } else {
+                    let mut body = r.clone();
+                    if let Some(m) = DATELINE.captures(s) {
+                        let whole = m.get(0).map(|g| g.range()).unwrap_or(0..0);
+                        cur.story.dateline.get_or_insert(Dateline {
+                            place: m[1].trim().to_string(),
+                            agency: m[2].trim().to_string(),
+                            range: r.start + whole.start..r.start + whole.end,
+                        });
+                        body = r.start + whole.end..r.end;
+                    }
+                    let n = norm(&text[body.clone()]);
+                    if !n.is_empty() && !cur.seen.contains(&n) {
+                        cur.seen.push(n);
+                        cur.story.paragraphs.push(body);
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    if !cur.is_empty() {
+        stories.push(finish(text, cur));
+    }
+    article.stories = stories;
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.start + s.trim_end().len();
+    start..end.max(start)
+}
+
+fn finish(text: &str, b: Builder) -> Story {
+    let mut story = b.story;
+    let mut units: Vec<Range<usize>> = Vec::new();
+    if let Some(t) = &story.title {
+        units.push(t.clone());
+    }
+    units.extend(story.paragraphs.iter().cloned());
+    for u in &units {
+        story.sentences.extend(super::split_sentences(text, u.clone()));
+        for m in DATE.find_iter(&text[u.clone()]) {
+            story.dates.push(u.start + m.start()..u.start + m.end());
+        }
+    }
+    let normalised: Vec<String> = units.iter().map(|u| norm(&text[u.clone()])).collect();
+    story.hash = crate::text::short_hash(&[&normalised.join("\n")]);
+    story
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Article;
+    use std::path::Path;
+
+    const PAGE: &str = "Titre de l'article sur la coopération\n\nLe chapeau de l'article est ici.\n\nUne photo. Photo : VNA\n\nHanoi (VNA) - Le chapeau de l'article est ici.\n\nDeuxième paragraphe du texte. -VNA\n\nsource\n\nVoir plus\n\nLégende. Photo : VNA\n\nUn autre titre de dépêche\n\nLe résumé de la dépêche suit ici.\n\nComment (0)";
+
+    #[test]
+    fn splits_main_story_and_teasers_and_drops_noise() {
+        let a = Article::from_text(Path::new("a.txt"), PAGE.to_string(), "UTF-8");
+        assert_eq!(a.title_text(), Some("Titre de l'article sur la coopération"));
+        assert_eq!(a.stories.len(), 2);
+        let main = &a.stories[0];
+        assert!(!main.is_teaser);
+        let d = main.dateline.as_ref().unwrap();
+        assert_eq!((d.place.as_str(), d.agency.as_str()), ("Hanoi", "VNA"));
+        // the lead repeated after the dateline is kept once; the caption is gone
+        let paras: Vec<&str> = main.paragraphs.iter().map(|r| &a.text[r.clone()]).collect();
+        assert_eq!(paras, vec!["Le chapeau de l'article est ici.", "Deuxième paragraphe du texte. -VNA"]);
+        let teaser = &a.stories[1];
+        assert!(teaser.is_teaser);
+        assert_eq!(&a.text[teaser.title.clone().unwrap()], "Un autre titre de dépêche");
+        assert!(a.stories.iter().all(|s| s.paragraphs.iter().all(|p| !a.text[p.clone()].contains("Photo"))));
+    }
+
+    #[test]
+    fn same_teaser_in_two_files_hashes_equal() {
+        let a = Article::from_text(Path::new("a.txt"), PAGE.to_string(), "UTF-8");
+        let other = PAGE.replace("Deuxième paragraphe", "Autre paragraphe");
+        let b = Article::from_text(Path::new("b.txt"), other, "UTF-8");
+        assert_ne!(a.stories[0].hash, b.stories[0].hash);
+        assert_eq!(a.stories[1].hash, b.stories[1].hash);
+    }
+}

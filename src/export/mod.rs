@@ -1,0 +1,102 @@
+//! Exports: the standard RDF formats (through oxigraph's serializers), and a network view
+//! ([`network`]) written as GraphML or CSV for graph tools.
+
+pub mod graphml;
+pub mod network;
+
+use crate::rdf::vocab::PREFIXES;
+use crate::rdf::KgStore;
+use crate::{Error, Result};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::Graph;
+use std::io::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Turtle,
+    NTriples,
+    NQuads,
+    TriG,
+    JsonLd,
+    RdfXml,
+    GraphMl,
+    Csv,
+}
+
+impl std::str::FromStr for ExportFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Ok(match s.to_lowercase().as_str() {
+            "ttl" | "turtle" => ExportFormat::Turtle,
+            "nt" | "ntriples" | "n-triples" => ExportFormat::NTriples,
+            "nq" | "nquads" | "n-quads" => ExportFormat::NQuads,
+            "trig" => ExportFormat::TriG,
+            "jsonld" | "json-ld" => ExportFormat::JsonLd,
+            "rdf" | "xml" | "rdfxml" | "rdf-xml" => ExportFormat::RdfXml,
+            "graphml" => ExportFormat::GraphMl,
+            "csv" => ExportFormat::Csv,
+            other => return Err(Error::UnknownFormat(format!("{other} (expected ttl, nt, nq, trig, jsonld, rdfxml, graphml or csv)"))),
+        })
+    }
+}
+
+impl ExportFormat {
+    fn rdf(self) -> Option<RdfFormat> {
+        Some(match self {
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::NTriples => RdfFormat::NTriples,
+            ExportFormat::NQuads => RdfFormat::NQuads,
+            ExportFormat::TriG => RdfFormat::TriG,
+            ExportFormat::JsonLd => RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() },
+            ExportFormat::RdfXml => RdfFormat::RdfXml,
+            _ => return None,
+        })
+    }
+}
+
+/// Writes the store. Dataset formats (N-Quads, TriG) keep the named graphs; triple formats
+/// get the union of all graphs, without duplicates.
+pub fn export(store: &KgStore, format: ExportFormat, w: &mut dyn Write) -> Result<usize> {
+    let werr = |e: std::io::Error| Error::Write(e.to_string());
+    match format {
+        ExportFormat::GraphMl => {
+            let net = network::Network::from_store(store)?;
+            graphml::write(&net, w)?;
+            Ok(net.nodes.len() + net.edges.len())
+        }
+        ExportFormat::Csv => {
+            let net = network::Network::from_store(store)?;
+            net.write_csv(w)?;
+            Ok(net.edges.len())
+        }
+        f => {
+            let rf = f.rdf().ok_or_else(|| Error::UnknownFormat(format!("{f:?}")))?;
+            let mut ser = RdfSerializer::from_format(rf);
+            if !matches!(rf, RdfFormat::NTriples | RdfFormat::NQuads) {
+                for (p, iri) in PREFIXES {
+                    ser = ser.with_prefix(*p, *iri).map_err(|e| Error::Write(e.to_string()))?;
+                }
+            }
+            let mut ser = ser.for_writer(w);
+            let mut n = 0;
+            if rf.supports_datasets() {
+                for q in store.store.iter() {
+                    ser.serialize_quad(&q?).map_err(werr)?;
+                    n += 1;
+                }
+            } else {
+                let mut g = Graph::new();
+                for q in store.store.iter() {
+                    let q = q?;
+                    g.insert(oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object));
+                }
+                for t in g.iter() {
+                    ser.serialize_triple(t).map_err(werr)?;
+                    n += 1;
+                }
+            }
+            ser.finish().map_err(werr)?;
+            Ok(n)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The entity network behind GraphML/CSV exports and the analytics: nodes are entities,
+//! edges are relations weighted by the number of distinct stories that support them.
+
+use crate::rdf::KgStore;
+use crate::{Error, Result};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub iri: String,
+    pub label: String,
+    pub class: String,
+    pub top: String,
+    pub country: String,
+    /// Distinct stories mentioning the entity.
+    pub stories: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub source: String,
+    pub target: String,
+    pub relation: String,
+    /// Distinct stories supporting the relation.
+    pub weight: i64,
+    /// One sentence that supports it.
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Network {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+const CLASS_TOP: &str = "VALUES (?c ?top ?rank) {
+  (vnkg:Person 'Actor' 1) (vnkg:GovernmentBody 'Actor' 1) (vnkg:Company 'Actor' 1) (vnkg:ResearchOrganization 'Actor' 1)
+  (vnkg:Network 'Actor' 1) (vnkg:Locality 'Actor' 1) (vnkg:Organization 'Actor' 2) (vnkg:Country 'Country' 1) (vnkg:Sector 'Sector' 1)
+  (vnkg:Centre 'Initiative' 1) (vnkg:Programme 'Initiative' 1) (vnkg:Platform 'Initiative' 1) (vnkg:Agreement 'Initiative' 1)
+  (vnkg:Meeting 'Initiative' 1) (vnkg:Fund 'Initiative' 1) (vnkg:Initiative 'Initiative' 2)
+  (vnkg:Resolution 'Policy' 1) (vnkg:Decision 'Policy' 1) (vnkg:Law 'Policy' 1) (vnkg:Policy 'Policy' 2) }";
+
+impl Network {
+    pub fn from_store(store: &KgStore) -> Result<Network> {
+        // edges from binary facts
+        let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
+        let rows = store.select(
+            "SELECT ?s ?p ?o (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
+               ?e a vnkg:RelationEvidence ; vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:factObject ?o ;
+                  vnkg:inSentence ?sn . ?sn vnkg:inStory ?story ; vnkg:text ?text .
+             } GROUP BY ?s ?p ?o",
+        )?;
+        for r in rows {
+            let (Some(s), Some(p), Some(o)) = (r[0].clone(), r[1].clone(), r[2].clone()) else { continue };
+            let rel = p.rsplit('#').next().unwrap_or(&p).to_string();
+            let w = r[3].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
+            edges.insert((s.clone(), rel.clone(), o.clone()), Edge { source: s, target: o, relation: rel, weight: w, evidence: r[4].clone().unwrap_or_default() });
+        }
+        // cooperatesWith from partnerships, one edge per unordered pair
+        let rows = store.select(
+            "SELECT ?a ?b (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
+               ?a vnkg:partyTo ?p . ?b vnkg:partyTo ?p . FILTER(STR(?a) < STR(?b))
+               ?p prov:wasDerivedFrom ?story .
+               OPTIONAL { ?e vnkg:evidenceFor ?p ; vnkg:inSentence/vnkg:text ?text }
+             } GROUP BY ?a ?b",
+        )?;
+        for r in rows {
+            let (Some(a), Some(b)) = (r[0].clone(), r[1].clone()) else { continue };
+            let w = r[2].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
+            edges.insert((a.clone(), "cooperatesWith".into(), b.clone()), Edge { source: a, target: b, relation: "cooperatesWith".into(), weight: w, evidence: r[3].clone().unwrap_or_default() });
+        }
+        // partnership sectors: each party is linked to the sector it cooperates in
+        let rows = store.select(
+            "SELECT ?a ?s (COUNT(DISTINCT ?story) AS ?w) WHERE {
+               ?a vnkg:partyTo ?p . ?p vnkg:focusesOn ?s ; prov:wasDerivedFrom ?story .
+             } GROUP BY ?a ?s",
+        )?;
+        for r in rows {
+            let (Some(a), Some(s)) = (r[0].clone(), r[1].clone()) else { continue };
+            let w = r[2].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
+            edges.entry((a.clone(), "cooperatesIn".into(), s.clone())).or_insert(Edge { source: a, target: s, relation: "cooperatesIn".into(), weight: w, evidence: String::new() });
+        }
+
+        let rows = store.select(&format!(
+            "SELECT ?e (SAMPLE(?l) AS ?label) (MIN(?rank) AS ?r) (GROUP_CONCAT(DISTINCT CONCAT(STR(?rank), ' ', STR(?c), ' ', ?top); separator='|') AS ?classes)
+                    (SAMPLE(?country) AS ?cty) (COUNT(DISTINCT ?story) AS ?n) WHERE {{
+               ?e a ?c . {CLASS_TOP}
+               OPTIONAL {{ ?e skos:prefLabel ?l0 FILTER(lang(?l0) = 'fr') }}
+               OPTIONAL {{ ?e rdfs:label ?l1 }}
+               BIND(COALESCE(?l0, ?l1, STR(?e)) AS ?l)
+               OPTIONAL {{ ?e vnkg:basedInCountry ?country }}
+               OPTIONAL {{ ?m vnkg:evidenceFor ?e ; a vnkg:MentionEvidence ; vnkg:inSentence/vnkg:inStory ?story }}
+             }} GROUP BY ?e"
+        ))?;
+        let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
+        for r in rows {
+            let Some(iri) = r[0].clone() else { continue };
+            let mut classes: Vec<&str> = r[3].as_deref().unwrap_or("").split('|').collect();
+            classes.sort();
+            let best = classes.first().copied().unwrap_or("");
+            let mut parts = best.split(' ');
+            let _rank = parts.next();
+            let class = parts.next().unwrap_or("").rsplit('#').next().unwrap_or("").to_string();
+            let top = parts.next().unwrap_or("").to_string();
+            nodes.insert(
+                iri.clone(),
+                Node { iri, label: r[1].clone().unwrap_or_default(), class, top, country: r[4].clone().unwrap_or_default(), stories: r[5].as_deref().and_then(|x| x.parse().ok()).unwrap_or(0) },
+            );
+        }
+        // Keep entities that the articles mention or that take part in an edge.
+        let edges: Vec<Edge> = edges.into_values().filter(|e| nodes.contains_key(&e.source) && nodes.contains_key(&e.target)).collect();
+        let linked: std::collections::BTreeSet<&str> = edges.iter().flat_map(|e| [e.source.as_str(), e.target.as_str()]).collect();
+        let nodes: Vec<Node> = nodes.into_values().filter(|n| n.stories > 0 || linked.contains(n.iri.as_str())).collect();
+        Ok(Network { nodes, edges })
+    }
+
+    /// One row per edge with both ends' labels and classes: what a spreadsheet user wants.
+    pub fn write_csv(&self, w: &mut dyn Write) -> Result<()> {
+        let by: BTreeMap<&str, &Node> = self.nodes.iter().map(|n| (n.iri.as_str(), n)).collect();
+        let mut c = csv::Writer::from_writer(w);
+        let err = |e: csv::Error| Error::Write(e.to_string());
+        c.write_record(["source", "source_label", "source_class", "relation", "target", "target_label", "target_class", "weight", "evidence"]).map_err(err)?;
+        for e in &self.edges {
+            let (s, t) = (by[e.source.as_str()], by[e.target.as_str()]);
+            c.write_record([&e.source, &s.label, &s.class, &e.relation, &e.target, &t.label, &t.class, &e.weight.to_string(), &e.evidence]).map_err(err)?;
+        }
+        c.flush().map_err(|e| Error::Write(e.to_string()))?;
+        Ok(())
+    }
+}

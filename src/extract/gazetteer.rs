@@ -1,0 +1,268 @@
+//! Curated names (countries, localities, organisations, policies, sectors) read from the
+//! Turtle files in `data/gazetteer/` and `ontology/sectors.ttl`, compiled into automata over
+//! folded text so spelling variants and missing diacritics still match.
+
+use super::{Class, Entity};
+use crate::text::{fold, fold_key};
+use crate::{Error, Result};
+use aho_corasick::{AhoCorasick, MatchKind};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Subject, Term};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub const NS: &str = "https://w3id.org/vnkg/ontology#";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+
+/// The built-in gazetteer files, compiled into the binary so it runs from any directory.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("ontology/sectors.ttl", include_str!("../../ontology/sectors.ttl")),
+    ("data/gazetteer/countries.ttl", include_str!("../../data/gazetteer/countries.ttl")),
+    ("data/gazetteer/actors.ttl", include_str!("../../data/gazetteer/actors.ttl")),
+    ("data/gazetteer/initiatives.ttl", include_str!("../../data/gazetteer/initiatives.ttl")),
+];
+
+/// What a matched pattern says about the text.
+#[derive(Debug, Clone)]
+pub enum Hit {
+    /// A name or alias of one entity.
+    Name(usize),
+    /// A demonym ("japonais", "sud-coréennes") of one country.
+    Demonym(usize),
+    /// A compound adjective ("vietnamo-russe") naming two countries.
+    Compound(usize, usize),
+}
+
+pub struct Gazetteer {
+    pub entities: Vec<Entity>,
+    folded: AhoCorasick,
+    folded_hits: Vec<Hit>,
+    exact: AhoCorasick,
+    exact_hits: Vec<Hit>,
+    by_key: BTreeMap<String, usize>,
+    /// Raw Turtle of every file, loaded into the store's gazetteer graph.
+    pub sources: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+struct Raw {
+    types: BTreeSet<String>,
+    pref_fr: Option<String>,
+    pref_en: Option<String>,
+    label_fr: Option<String>,
+    alts: Vec<String>,
+    acronyms: Vec<String>,
+    demonyms: Vec<String>,
+    combining: Vec<String>,
+    country: Option<String>,
+    number: Option<String>,
+}
+
+impl Gazetteer {
+    pub fn builtin() -> Result<Gazetteer> {
+        Self::from_sources(BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect())
+    }
+
+    /// Loads every `.ttl` under `dir` (plus the built-in sectors when `dir` has none).
+    pub fn from_dir(dir: &Path) -> Result<Gazetteer> {
+        let mut sources = Vec::new();
+        let rd = std::fs::read_dir(dir).map_err(|e| Error::Io { path: dir.into(), source: e })?;
+        let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ttl")).collect();
+        files.sort();
+        for f in files {
+            let t = std::fs::read_to_string(&f).map_err(|e| Error::Io { path: f.clone(), source: e })?;
+            sources.push((f.display().to_string(), t));
+        }
+        if !sources.iter().any(|(n, _)| n.ends_with("sectors.ttl")) {
+            sources.push((BUILTIN[0].0.to_string(), BUILTIN[0].1.to_string()));
+        }
+        Self::from_sources(sources)
+    }
+
+    fn from_sources(sources: Vec<(String, String)>) -> Result<Gazetteer> {
+        let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
+        for (name, text) in &sources {
+            for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
+                let q = q.map_err(|e| Error::Data { path: name.into(), message: e.to_string() })?;
+                let Subject::NamedNode(s) = &q.subject else { continue };
+                let r = raw.entry(s.as_str().to_string()).or_default();
+                let p = q.predicate.as_str();
+                let lit = |t: &Term| match t {
+                    Term::Literal(l) => Some((l.value().to_string(), l.language().map(str::to_string))),
+                    _ => None,
+                };
+                match (p, &q.object) {
+                    (RDF_TYPE, Term::NamedNode(o)) => {
+                        r.types.insert(o.as_str().to_string());
+                    }
+                    (_, Term::NamedNode(o)) if p == format!("{NS}basedInCountry") => r.country = Some(o.as_str().to_string()),
+                    _ => {}
+                }
+                if let Some((v, lang)) = lit(&q.object) {
+                    let fr = lang.as_deref().is_none_or(|l| l == "fr");
+                    if p == format!("{SKOS}prefLabel") {
+                        if fr {
+                            r.pref_fr = Some(v.clone());
+                        } else if lang.as_deref() == Some("en") {
+                            r.pref_en = Some(v.clone());
+                        }
+                    } else if p == RDFS_LABEL && fr {
+                        r.label_fr.get_or_insert(v.clone());
+                    } else if p == format!("{SKOS}altLabel") || p == format!("{SKOS}hiddenLabel") {
+                        r.alts.push(v);
+                    } else if p == format!("{NS}acronym") {
+                        r.acronyms.push(v);
+                    } else if p == format!("{NS}demonym") {
+                        r.demonyms.push(v);
+                    } else if p == format!("{NS}combiningForm") {
+                        r.combining.push(v);
+                    } else if p == format!("{NS}policyNumber") {
+                        r.number = Some(v);
+                    }
+                }
+            }
+        }
+
+        let mut entities = Vec::new();
+        let mut by_key = BTreeMap::new();
+        let mut folded_pats: Vec<String> = Vec::new();
+        let mut folded_hits = Vec::new();
+        let mut exact_pats: Vec<String> = Vec::new();
+        let mut exact_hits = Vec::new();
+        let mut seen_pat: BTreeSet<String> = BTreeSet::new();
+        let mut countries: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
+        for (iri, r) in raw {
+            let Some(class) = r.types.iter().find_map(|t| t.strip_prefix(NS).and_then(Class::from_local)) else { continue };
+            let Some(label) = r.pref_fr.clone().or(r.label_fr.clone()) else { continue };
+            let idx = entities.len();
+            let mut names: Vec<String> = vec![label.clone()];
+            names.extend(r.alts.iter().cloned());
+            for n in &names {
+                // Short all-capital names ("IA", "UE") would hit ordinary words once folded.
+                let caps = n.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                if caps && n.chars().count() <= 5 {
+                    if seen_pat.insert(format!("x:{n}")) {
+                        exact_pats.push(n.clone());
+                        exact_hits.push(Hit::Name(idx));
+                    }
+                } else {
+                    let k = fold_key(n);
+                    if k.chars().count() >= 2 && seen_pat.insert(format!("f:{k}")) {
+                        folded_pats.push(k.clone());
+                        folded_hits.push(Hit::Name(idx));
+                    }
+                }
+                by_key.entry(fold_key(n)).or_insert(idx);
+            }
+            for a in &r.acronyms {
+                if seen_pat.insert(format!("x:{a}")) {
+                    exact_pats.push(a.clone());
+                    exact_hits.push(Hit::Name(idx));
+                }
+                by_key.entry(fold_key(a)).or_insert(idx);
+            }
+            if class == Class::Country {
+                let forms: Vec<String> = r.demonyms.iter().flat_map(|d| inflect(&fold_key(d))).collect();
+                countries.push((idx, forms.clone(), r.combining.iter().map(|c| fold_key(c)).collect()));
+                for f in forms {
+                    if seen_pat.insert(format!("f:{f}")) {
+                        folded_pats.push(f);
+                        folded_hits.push(Hit::Demonym(idx));
+                    }
+                }
+            }
+            entities.push(Entity {
+                iri,
+                class,
+                label,
+                label_en: r.pref_en,
+                acronym: r.acronyms.first().cloned(),
+                number: r.number,
+                country: r.country,
+                from_gazetteer: true,
+            });
+        }
+        // "vietnamo-russe", "franco-vietnamienne": a combining form glued to a demonym.
+        for (a, _, combining) in &countries {
+            for (b, forms, _) in &countries {
+                if a == b {
+                    continue;
+                }
+                for c in combining {
+                    for f in forms {
+                        let pat = format!("{c} {f}");
+                        if seen_pat.insert(format!("f:{pat}")) {
+                            folded_pats.push(pat);
+                            folded_hits.push(Hit::Compound(*a, *b));
+                        }
+                    }
+                }
+            }
+        }
+        let build = |pats: &[String]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pats)
+                .map_err(|e| Error::Data { path: "gazetteer".into(), message: e.to_string() })
+        };
+        Ok(Gazetteer {
+            folded: build(&folded_pats)?,
+            exact: build(&exact_pats)?,
+            entities,
+            folded_hits,
+            exact_hits,
+            by_key,
+            sources,
+        })
+    }
+
+    /// All hits in `text` (byte ranges into `text`), at word boundaries.
+    pub fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, Hit)> {
+        let f = fold(text);
+        let mut out = Vec::new();
+        for m in self.folded.find_iter(&f.text) {
+            if !crate::text::at_word_boundaries(&f.text, m.start(), m.end()) {
+                continue;
+            }
+            let (s, e) = f.original_range(m.start(), m.end(), text);
+            out.push((s..e, self.folded_hits[m.pattern().as_usize()].clone()));
+        }
+        for m in self.exact.find_iter(text) {
+            if crate::text::at_word_boundaries(text, m.start(), m.end()) {
+                out.push((m.start()..m.end(), self.exact_hits[m.pattern().as_usize()].clone()));
+            }
+        }
+        out
+    }
+
+    /// The gazetteer entity whose name or alias folds to the same key, if any.
+    pub fn lookup(&self, name: &str) -> Option<&Entity> {
+        self.by_key.get(&fold_key(name)).map(|&i| &self.entities[i])
+    }
+
+    pub fn by_number(&self, class: Class, number: &str) -> Option<&Entity> {
+        let n = number.trim_start_matches('0');
+        let mut found = self.entities.iter().filter(|e| e.class == class && e.number.as_deref().is_some_and(|x| x.split(|c: char| !c.is_ascii_digit()).next() == Some(n)));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+}
+
+/// French inflections of a masculine singular demonym (folded).
+fn inflect(d: &str) -> Vec<String> {
+    let mut v = vec![d.to_string()];
+    if d.ends_with("ais") || d.ends_with("ois") {
+        v.push(format!("{d}e"));
+        v.push(format!("{d}es"));
+    } else if d.ends_with("en") {
+        v.extend([format!("{d}ne"), format!("{d}s"), format!("{d}nes")]);
+    } else if d.ends_with('e') {
+        v.push(format!("{d}s"));
+    } else if d.ends_with('s') || d.ends_with('x') {
+    } else {
+        v.extend([format!("{d}e"), format!("{d}s"), format!("{d}es")]);
+    }
+    v
+}

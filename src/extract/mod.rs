@@ -1,0 +1,278 @@
+//! Extraction: from a segmented [`Article`] to entities, mentions and facts, each fact tied to
+//! the sentence it was read from, the rule that read it, and a confidence.
+//!
+//! Names come from two sources: the curated [`gazetteer`] and the [`names`] rules that find
+//! organisations, people, initiatives and policies by their structure, so unseen names are found
+//! too. [`relations`] then reads facts sentence by sentence.
+
+pub mod gazetteer;
+mod names;
+mod relations;
+mod tokens;
+
+use crate::corpus::Article;
+use crate::text::slug;
+pub use gazetteer::Gazetteer;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Ontology classes an entity can have (local names in the vnkg namespace).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
+pub enum Class {
+    Person,
+    Organization,
+    GovernmentBody,
+    Company,
+    ResearchOrganization,
+    Network,
+    Locality,
+    Country,
+    Sector,
+    Initiative,
+    Centre,
+    Programme,
+    Platform,
+    Agreement,
+    Meeting,
+    Fund,
+    Policy,
+    Resolution,
+    Decision,
+    Law,
+}
+
+impl Class {
+    pub const ALL: [Class; 20] = [
+        Class::Person,
+        Class::Organization,
+        Class::GovernmentBody,
+        Class::Company,
+        Class::ResearchOrganization,
+        Class::Network,
+        Class::Locality,
+        Class::Country,
+        Class::Sector,
+        Class::Initiative,
+        Class::Centre,
+        Class::Programme,
+        Class::Platform,
+        Class::Agreement,
+        Class::Meeting,
+        Class::Fund,
+        Class::Policy,
+        Class::Resolution,
+        Class::Decision,
+        Class::Law,
+    ];
+
+    pub fn local(self) -> &'static str {
+        match self {
+            Class::Person => "Person",
+            Class::Organization => "Organization",
+            Class::GovernmentBody => "GovernmentBody",
+            Class::Company => "Company",
+            Class::ResearchOrganization => "ResearchOrganization",
+            Class::Network => "Network",
+            Class::Locality => "Locality",
+            Class::Country => "Country",
+            Class::Sector => "Sector",
+            Class::Initiative => "Initiative",
+            Class::Centre => "Centre",
+            Class::Programme => "Programme",
+            Class::Platform => "Platform",
+            Class::Agreement => "Agreement",
+            Class::Meeting => "Meeting",
+            Class::Fund => "Fund",
+            Class::Policy => "Policy",
+            Class::Resolution => "Resolution",
+            Class::Decision => "Decision",
+            Class::Law => "Law",
+        }
+    }
+
+    pub fn from_local(s: &str) -> Option<Class> {
+        Class::ALL.iter().copied().find(|c| c.local() == s)
+    }
+
+    /// The top-level class: Actor, Country, Sector, Initiative or Policy.
+    pub fn top(self) -> &'static str {
+        match self {
+            Class::Country => "Country",
+            Class::Sector => "Sector",
+            Class::Initiative | Class::Centre | Class::Programme | Class::Platform | Class::Agreement | Class::Meeting | Class::Fund => "Initiative",
+            Class::Policy | Class::Resolution | Class::Decision | Class::Law => "Policy",
+            _ => "Actor",
+        }
+    }
+
+    /// IRI path segment for entities of this class.
+    pub fn kind(self) -> &'static str {
+        match self.top() {
+            "Country" => "country",
+            "Sector" => "sector",
+            "Initiative" => "initiative",
+            "Policy" => "policy",
+            _ => "actor",
+        }
+    }
+
+    pub fn is_actor(self) -> bool {
+        self.top() == "Actor"
+    }
+    pub fn is_org(self) -> bool {
+        self.is_actor() && !matches!(self, Class::Person | Class::Locality)
+    }
+    /// Can be a party to a partnership (organisations, localities, countries).
+    pub fn is_party(self) -> bool {
+        (self.is_actor() && self != Class::Person) || self == Class::Country
+    }
+}
+
+pub const ID: &str = "https://w3id.org/vnkg/id/";
+
+/// A resolved entity: one IRI for every spelling of the same name.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub iri: String,
+    pub class: Class,
+    pub label: String,
+    pub label_en: Option<String>,
+    pub acronym: Option<String>,
+    pub number: Option<String>,
+    /// basedInCountry from the gazetteer.
+    pub country: Option<String>,
+    pub from_gazetteer: bool,
+}
+
+impl Entity {
+    pub fn new(class: Class, label: &str) -> Entity {
+        Entity {
+            iri: format!("{ID}{}/{}", class.kind(), slug(label)),
+            class,
+            label: label.to_string(),
+            label_en: None,
+            acronym: None,
+            number: None,
+            country: None,
+            from_gazetteer: false,
+        }
+    }
+}
+
+/// A place in a sentence where an entity is named.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub iri: String,
+    pub span: Range<usize>,
+    pub story: usize,
+    pub sentence: usize,
+    pub rule: &'static str,
+    pub confidence: f64,
+    /// Named as an attribute of another entity ("le géant néerlandais ASML"), not as an actor.
+    pub attribute: bool,
+    pub demonym: bool,
+}
+
+/// Partnership status, weakest to strongest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Proposed,
+    Active,
+    Agreed,
+}
+
+impl Status {
+    pub fn local(self) -> &'static str {
+        match self {
+            Status::Proposed => "Proposed",
+            Status::Active => "Active",
+            Status::Agreed => "Agreed",
+        }
+    }
+}
+
+/// Binary relations between entities (vnkg object properties).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Predicate {
+    FocusesOn,
+    Implements,
+    IssuedBy,
+    LocatedIn,
+    BasedInCountry,
+    MemberOf,
+    ParticipatesIn,
+    MetWith,
+}
+
+impl Predicate {
+    pub fn local(self) -> &'static str {
+        match self {
+            Predicate::FocusesOn => "focusesOn",
+            Predicate::Implements => "implements",
+            Predicate::IssuedBy => "issuedBy",
+            Predicate::LocatedIn => "locatedIn",
+            Predicate::BasedInCountry => "basedInCountry",
+            Predicate::MemberOf => "memberOf",
+            Predicate::ParticipatesIn => "participatesIn",
+            Predicate::MetWith => "metWith",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum FactKind {
+    Relation { subject: String, predicate: Predicate, object: String },
+    Role { person: String, title: String },
+    Partnership { parties: Vec<String>, sectors: Vec<String>, initiatives: Vec<String>, status: Status },
+}
+
+/// One fact read from one sentence.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub kind: FactKind,
+    pub story: usize,
+    pub sentence: usize,
+    pub rule: &'static str,
+    pub confidence: f64,
+    /// A date written in the sentence ("le 28 août").
+    pub date: Option<String>,
+}
+
+/// Everything read from one article.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub entities: BTreeMap<String, Entity>,
+    pub mentions: Vec<Mention>,
+    pub facts: Vec<Fact>,
+}
+
+impl Extraction {
+    /// Drops facts (and mentions) below a confidence threshold.
+    pub fn filter_confidence(&mut self, min: f64) {
+        self.facts.retain(|f| f.confidence >= min);
+        self.mentions.retain(|m| m.confidence >= min);
+    }
+}
+
+/// The extractor: gazetteer plus rules. Cheap to share across threads.
+pub struct Extractor {
+    pub gazetteer: Gazetteer,
+}
+
+impl Extractor {
+    pub fn new(gazetteer: Gazetteer) -> Self {
+        Extractor { gazetteer }
+    }
+
+    pub fn builtin() -> crate::Result<Self> {
+        Ok(Extractor::new(Gazetteer::builtin()?))
+    }
+
+    pub fn extract(&self, article: &Article) -> Extraction {
+        let mut ex = Extraction::default();
+        let (mentions, roles) = names::find_mentions(self, article, &mut ex.entities);
+        ex.mentions = mentions;
+        ex.facts = relations::find_facts(self, article, &mut ex.mentions, &ex.entities, &roles);
+        ex
+    }
+}

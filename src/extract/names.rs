@@ -1,0 +1,614 @@
+//! Finding entity mentions: gazetteer hits, plus rules that recognise names nobody listed —
+//! organisations by their head noun, companies and programmes by context, people by titles and
+//! roles, policies by their numbering — and acronyms defined in parentheses.
+
+use super::gazetteer::Hit;
+use super::tokens::{tokenize, Token};
+use super::{Class, Entity, Extractor, Mention};
+use crate::corpus::Article;
+use crate::text::fold_key;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone)]
+enum Target {
+    Known(usize),
+    Pair(usize, usize),
+    Demonym(usize),
+    New(Class, String),
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    span: Range<usize>,
+    target: Target,
+    rule: &'static str,
+    confidence: f64,
+}
+
+/// Head nouns that start an organisation or initiative name, with the class they give.
+fn head_class(word: &str) -> Option<Class> {
+    let w = word.to_lowercase();
+    let w = w.as_str();
+    Some(match w {
+        "ministère" | "comité" | "comités" | "commission" | "département" | "départements" | "direction" | "assemblée" | "consulat" | "consulats"
+        | "ambassade" | "conseil" | "agence" | "administration" | "office" | "secrétariat" | "inspection" | "municipalité" | "gouvernement"
+        | "préfecture" | "bureau" => Class::GovernmentBody,
+        "université" | "institut" | "académie" | "école" | "laboratoire" | "faculté" | "collège" | "observatoire" => Class::ResearchOrganization,
+        "réseau" | "association" | "fédération" | "union" | "club" | "alliance" | "chambre" | "confédération" | "consortium" | "communauté" => {
+            Class::Network
+        }
+        "groupe" | "corporation" | "société" | "compagnie" | "banque" | "holding" | "group" => Class::Company,
+        "centre" | "centres" | "parc" | "pôle" | "zone" | "hub" | "incubateur" | "technopole" | "technopôle" => Class::Centre,
+        "fonds" => Class::Fund,
+        "programme" | "projet" | "initiative" | "stratégie" | "plan" => Class::Programme,
+        "plateforme" | "plate-forme" => Class::Platform,
+        "accord" | "mémorandum" | "traité" | "protocole" | "convention" => Class::Agreement,
+        "forum" | "conférence" | "sommet" | "séminaire" | "colloque" | "salon" | "exposition" | "festival" | "semaine" | "dialogue" => Class::Meeting,
+        _ => return None,
+    })
+}
+
+/// Words that can link the parts of a name ("Institut de technologie des postes").
+const CONNECTORS: &[&str] = &["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "en", "pour", "sur", "au", "aux"];
+const DETERMINERS: &[&str] = &["la", "le", "les", "l'"];
+/// Words that end a name.
+const STOP: &[&str] = &[
+    "à", "a", "avec", "dans", "par", "qui", "que", "qu'", "dont", "où", "lors", "selon", "est", "sont", "sera", "seront", "ont", "été", "afin",
+    "ainsi", "entre", "vers", "chez", "depuis", "contre", "sans", "sous", "comme", "ce", "cette", "ces", "cet", "son", "sa", "ses", "leur",
+    "leurs", "un", "une", "il", "elle", "ils", "elles", "on", "ne", "pas", "plus", "très", "notamment", "également", "aussi", "mais", "ou", "si",
+    "puis", "tout", "tous", "toutes", "toute", "se", "s'", "n'", "y", "après", "avant", "pendant", "durant", "jusqu'", "lorsqu'", "va", "vont",
+    "peut", "doit", "fait", "été", "avait", "était", "seul", "même", "cela", "ceci", "celui", "celle", "dernier", "prochain", "premier",
+    "mettra", "continuera", "vise", "devrait", "jouera", "soutiendra", "marque", "rassemble", "possède", "compte", "considère", "encourage",
+    "a-t-il", "chaque", "plusieurs", "certains", "certaines", "nombreux", "nombreuses", "deux", "trois", "quatre",
+];
+/// Capitalised words that do not start a person's name.
+const NOT_NAME: &[&str] = &[
+    "le", "la", "les", "l'", "un", "une", "des", "selon", "dans", "lors", "pour", "avec", "après", "par", "en", "au", "aux", "de", "du", "il", "elle",
+    "ils", "elles", "ce", "cette", "ces", "c'", "sur", "à", "ainsi", "afin", "grâce", "malgré", "depuis", "outre", "toutefois", "cependant", "enfin",
+    "photo", "source", "vna", "voir", "et", "mais", "or", "on", "nous", "son", "sa", "ses", "leur", "parti", "etat", "état", "comité", "conseil",
+    "m", "mme", "dr", "pr", "premier", "ministre", "président", "secrétaire", "vice", "vice-ministre", "vice-premier", "directeur", "professeur",
+    "suite", "conformément", "sur", "quelques", "plusieurs", "informant", "soutien", "résolution", "décision", "loi", "janvier", "février",
+    "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "congrès", "vietnam", "the", "of", "and",
+    "secteur", "secteurs", "technologies", "sciences", "science", "technologie", "innovation", "recherche", "ainsi", "chine", "sud", "nord",
+];
+/// Titles and roles that introduce or follow a person's name (folded).
+const TITLES: &[&str] = &[
+    "vice premier ministre", "premier ministre", "vice ministre", "ministre", "secretaire general adjoint", "secretaire general", "secretaire",
+    "vice president", "presidente", "president", "directeur general", "directeur national", "directeur principal", "directeur", "directrice",
+    "pdg", "m.", "mme", "professeur", "docteur", "dr", "ambassadeur", "ambassadrice", "consul general", "chef adjoint", "chef", "fondateur",
+    "fondatrice", "representant", "representante", "haut dirigeant", "dirigeant", "recteur", "vice recteur", "doyen", "gouverneur", "maire",
+    "envoye special", "co president", "presidente directrice generale", "chercheur", "chercheuse", "expert", "experte", "ingenieur",
+    "secretaire adjoint permanent", "vice gouverneur", "conseiller", "conseillere", "delegue", "chef de la delegation",
+];
+/// Common Vietnamese family names: a capitalised triple starting with one is likely a person.
+const VN_SURNAMES: &[&str] = &[
+    "nguyen", "tran", "pham", "phan", "vo", "vu", "dang", "bui", "do", "ngo", "duong", "ly", "lam", "dinh", "trinh", "truong", "hoang", "huynh",
+    "mai", "cao", "ta", "chu", "luong", "doan", "vuong", "trieu", "quach", "luu", "ha", "to", "lo",
+];
+
+static POLICY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(résolution|resolution|décision|decision|décret|decret|directive|circulaire|arrêté)\s+(?:n\s*°\s*|no\.?\s+|numéro\s+)?(\d{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5})*)?)").unwrap()
+});
+static LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bLoi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant|modifiant)\b").unwrap()
+});
+static ACRONYM_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\(\s*(?:([^()]{3,80}?)\s+[-–]\s+)?([A-Z][A-Za-z0-9&]*(?:[ .\-][A-Z0-9][A-Za-z0-9&]*){0,2})\s*\)").unwrap()
+});
+static COMPANY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(Co\.?,?\s*Ltd\.?|Corporation|Corp\.|Inc\.?|Group|JSC|Ltd\.?|GmbH|S\.A\.|SA|AG|plc)\b").unwrap());
+
+fn is_stop(lw: &str) -> bool {
+    STOP.contains(&lw)
+}
+
+fn is_participle(lw: &str) -> bool {
+    ["é", "ée", "és", "ées"].iter().any(|s| lw.ends_with(s)) && lw.chars().count() > 4
+}
+
+/// Extends a name from its head noun at `toks[i]`; returns the index of its last token.
+fn extend_name(toks: &[Token], i: usize) -> usize {
+    let mut last = i;
+    let mut j = i + 1;
+    while j < toks.len() && j - i <= 18 {
+        let t = &toks[j];
+        let lw = t.lower();
+        if t.text == "," {
+            // "des sciences, des technologies et de l'environnement": a coordinated complement.
+            let rest: Vec<String> = toks[j + 1..].iter().take_while(|x| !matches!(x.text, "," | "." | ";" | "(" | ")")).map(|x| x.lower()).collect();
+            let next_is_conn = rest.first().is_some_and(|w| matches!(w.as_str(), "des" | "du" | "de"));
+            let has_et = rest.windows(2).any(|w| w[0] == "et" && matches!(w[1].as_str(), "de" | "des" | "du" | "d'"));
+            let next_lower = toks.get(j + 2).is_some_and(|x| !x.is_capitalized());
+            if next_is_conn && has_et && next_lower {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if !t.is_word() && lw != "d'" && lw != "l'" {
+            break;
+        }
+        if CONNECTORS.contains(&lw.as_str()) {
+            // a connector must lead to a content word
+            let mut k = j;
+            while k < toks.len() && CONNECTORS.contains(&toks[k].lower().as_str()) && k - j < 3 {
+                k += 1;
+            }
+            let Some(n) = toks.get(k) else { break };
+            let nl = n.lower();
+            if !n.is_word() || is_stop(&nl) || CONNECTORS.contains(&nl.as_str()) {
+                break;
+            }
+            if DETERMINERS.contains(&lw.as_str()) {
+                break; // "Centre X la ville": a determiner without "de" starts a new phrase
+            }
+            if lw == "et" {
+                let after = toks[j + 1].lower();
+                if toks[j + 1].is_capitalized() && !matches!(after.as_str(), "de" | "des" | "du" | "d'") {
+                    break;
+                }
+            }
+            if n.text.chars().all(|c| c.is_ascii_digit()) {
+                break;
+            }
+            j = k;
+            continue;
+        }
+        if is_stop(&lw) || (is_participle(&lw) && j > i + 1 && !t.is_capitalized()) {
+            break;
+        }
+        if lw.chars().all(|c| c.is_ascii_digit()) && lw.len() == 4 {
+            // a year ends most names ("en 2024") unless it is part of an event name
+            last = j;
+            break;
+        }
+        last = j;
+        j += 1;
+    }
+    last
+}
+
+/// Candidate organisation / initiative names found by their head noun.
+fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
+    for (i, t) in toks.iter().enumerate() {
+        let Some(class) = head_class(t.text) else { continue };
+        let capital = t.is_capitalized();
+        let sentence_start = i == 0 || matches!(toks[i - 1].text, "«" | "\"" | "-");
+        let last = extend_name(toks, i);
+        if last == i {
+            continue;
+        }
+        let words = &toks[i + 1..=last];
+        let has_capital = words.iter().any(|w| w.is_capitalized());
+        // lower-case heads ("ministère des Finances") need a capitalised complement;
+        // a capitalised head at the start of a sentence may just be a capitalised common noun.
+        if !capital && !(has_capital && matches!(class, Class::GovernmentBody | Class::ResearchOrganization)) {
+            continue;
+        }
+        if sentence_start && !has_capital && words.len() < 3 {
+            continue;
+        }
+        let span = t.start..toks[last].end;
+        let name = text[span.clone()].to_string();
+        out.push(Candidate {
+            span,
+            target: Target::New(class, clean_name(&name)),
+            rule: if capital { "org-head-noun" } else { "org-head-noun-lowercase" },
+            confidence: if capital { 0.8 } else { 0.7 },
+        });
+    }
+}
+
+fn clean_name(s: &str) -> String {
+    let mut n = s.trim().trim_end_matches([',', '.', ';', ':']).to_string();
+    // "Centre de la la quatrième ...": collapse doubled words from the source text
+    let words: Vec<&str> = n.split(' ').collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for w in words {
+        if kept.last().is_some_and(|l| l.eq_ignore_ascii_case(w) && DETERMINERS.contains(&w.to_lowercase().as_str())) {
+            continue;
+        }
+        kept.push(w);
+    }
+    n = kept.join(" ");
+    let mut c = n.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => n,
+    }
+}
+
+/// Capitalised runs: possible proper names (start, end token indices, inclusive).
+fn capital_runs(toks: &[Token]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].is_word() && toks[i].is_capitalized() && !NOT_NAME.contains(&toks[i].lower().as_str()) {
+            let mut j = i;
+            while j + 1 < toks.len() && toks[j + 1].is_word() && (toks[j + 1].is_capitalized() || toks[j + 1].text.chars().next().is_some_and(|c| c.is_ascii_digit())) && j + 1 - i < 5 {
+                j += 1;
+            }
+            runs.push((i, j));
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// Companies and programmes named after a context word ("le géant néerlandais ASML",
+/// "la plateforme L2Pro", "Seoul Semiconductor Co., Ltd.", "Qualcomm, leader mondial").
+fn context_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
+    for (a, b) in capital_runs(toks) {
+        let run_span = toks[a].start..toks[b].end;
+        let name = text[run_span.clone()].to_string();
+        // look back over up to 3 lower-case adjectives to a trigger noun
+        let mut k = a;
+        let mut trigger: Option<String> = None;
+        while k > 0 && a - k < 4 {
+            k -= 1;
+            let lw = toks[k].lower();
+            if matches!(
+                lw.as_str(),
+                "géant" | "groupe" | "société" | "entreprise" | "firme" | "compagnie" | "start-up" | "startup" | "constructeur" | "fabricant" | "équipementier" | "opérateur" | "chez" | "sociétés" | "entreprises"
+            ) {
+                trigger = Some("company".into());
+                break;
+            }
+            if matches!(lw.as_str(), "programme" | "plateforme" | "plate-forme" | "projet" | "fonds" | "initiative" | "application" | "réseau") {
+                trigger = Some(lw);
+                break;
+            }
+            if toks[k].is_capitalized() || !toks[k].is_word() {
+                break;
+            }
+        }
+        let after = &text[toks[b].end..];
+        if let Some(m) = COMPANY_SUFFIX.find(after) {
+            let span = toks[a].start..toks[b].end + m.end();
+            out.push(Candidate { span: span.clone(), target: Target::New(Class::Company, text[span].trim_end_matches('.').to_string()), rule: "company-suffix", confidence: 0.85 });
+            continue;
+        }
+        let apposition = after.trim_start().starts_with(',')
+            && Regex::new(r"^\s*,\s*(le |la |l'|un |une )?(leader|géant|groupe|société|entreprise|firme|fabricant|spécialiste|pionnier)\b").map(|r| r.is_match(after)).unwrap_or(false);
+        let (class, rule) = match trigger.as_deref() {
+            Some("company") => (Class::Company, "company-context"),
+            Some("programme") | Some("projet") | Some("initiative") => (Class::Programme, "initiative-context"),
+            Some("plateforme") | Some("plate-forme") | Some("application") => (Class::Platform, "initiative-context"),
+            Some("fonds") => (Class::Fund, "initiative-context"),
+            _ if apposition => (Class::Company, "company-apposition"),
+            _ => continue,
+        };
+        out.push(Candidate { span: run_span, target: Target::New(class, name), rule, confidence: 0.75 });
+    }
+}
+
+fn folded_tokens(toks: &[Token]) -> Vec<String> {
+    toks.iter().map(|t| fold_key(t.text)).collect()
+}
+
+/// Index of a title ending at token `end` (inclusive), matching TITLES, and its start.
+fn title_ending_at(ft: &[String], end: usize) -> Option<usize> {
+    for title in TITLES {
+        let parts: Vec<&str> = title.split(' ').collect();
+        if parts.len() > end + 1 {
+            continue;
+        }
+        let start = end + 1 - parts.len();
+        // "M." tokenizes as "M" "."
+        if parts.iter().enumerate().all(|(o, p)| ft[start + o] == p.trim_end_matches('.')) {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// People, found by a title before the name or a role after it.
+fn person_names(toks: &[Token], text: &str, taken: &[Range<usize>], out: &mut Vec<Candidate>, roles: &mut Vec<(Range<usize>, Range<usize>)>) {
+    let ft = folded_tokens(toks);
+    for (a, b) in capital_runs(toks) {
+        if b == a && !toks[a].is_capitalized() {
+            continue;
+        }
+        let span = toks[a].start..toks[b].end;
+        if taken.iter().any(|r| r.start < span.end && span.start < r.end) {
+            continue;
+        }
+        if toks[a..=b].iter().any(|t| t.is_all_caps() || head_class(t.text).is_some() || t.text.chars().any(|c| c.is_ascii_digit())) {
+            continue;
+        }
+        let n = b - a + 1;
+        // (a) a title just before: "le ministre des Finances Nguyen Van Thang", "M. Ram Krishnan"
+        let mut k = a;
+        if k > 0 && toks[k - 1].text == "," {
+            k -= 1;
+        }
+        if k > 0 && toks[k - 1].text == "." {
+            k -= 1; // "M." / "Dr."
+        }
+        let mut title: Option<Range<usize>> = None;
+        if k > 0 && !matches!(ft[k - 1].as_str(), "de" | "du" | "des" | "d'" | "chez" | "l'" | "la" | "le" | "a" | "avec" | "et") {
+            // walk back over the title's complement to a title word
+            let lo = k.saturating_sub(10);
+            for e in (lo..k).rev() {
+                if matches!(toks[e].text, "." | ";" | ":" | "(" | ")") && !(e + 1 == k && toks[e].text == ".") {
+                    break;
+                }
+                if toks[e].text == "," && e + 1 != k {
+                    break;
+                }
+                if let Some(s) = title_ending_at(&ft, e) {
+                    title = Some(toks[s].start..toks[k - 1].end);
+                    break;
+                }
+            }
+        }
+        // (b) a role right after: "Lê Truong Duy, directeur du Centre ..."
+        let mut role_after: Option<Range<usize>> = None;
+        if b + 2 < toks.len() && toks[b + 1].text == "," {
+            let mut s = b + 2;
+            if matches!(ft[s].as_str(), "le" | "la" | "l'" | "un" | "une") {
+                s += 1;
+            }
+            let starts_title = TITLES.iter().any(|t| {
+                let parts: Vec<&str> = t.split(' ').collect();
+                s + parts.len() <= ft.len() && parts.iter().enumerate().all(|(o, p)| ft[s + o] == p.trim_end_matches('.'))
+            });
+            if starts_title {
+                let mut e = s;
+                while e + 1 < toks.len() && !matches!(toks[e + 1].text, "," | "." | ";" | ":" | ")") && !matches!(ft[e + 1].as_str(), "lors" | "a" | "ont" | "qui" | "dans" | "est") && e - s < 20 {
+                    e += 1;
+                }
+                // keep a parenthesised acronym inside the role
+                if e + 1 < toks.len() && toks[e + 1].text == "(" {
+                    if let Some(c) = (e + 1..toks.len().min(e + 8)).find(|&c| toks[c].text == ")") {
+                        e = c;
+                    }
+                }
+                role_after = Some(toks[s].start..toks[e].end);
+            }
+        }
+        let vn_name = n == 3 && VN_SURNAMES.contains(&ft[a].as_str()) && ft[a] != "le";
+        let (rule, conf) = if title.is_some() && n >= 2 {
+            ("person-title", 0.85)
+        } else if title.is_some() && n == 1 && toks[a].text.chars().count() > 2 {
+            ("person-title", 0.6)
+        } else if role_after.is_some() && n >= 2 {
+            ("person-role-apposition", 0.8)
+        } else if vn_name {
+            ("person-vietnamese-name", 0.6)
+        } else {
+            continue;
+        };
+        let name = text[span.clone()].to_string();
+        if let Some(r) = title.clone().or(role_after.clone()) {
+            roles.push((span.clone(), r));
+        }
+        out.push(Candidate { span, target: Target::New(Class::Person, name), rule, confidence: conf });
+    }
+}
+
+fn policy_names(sentence: &str, base: usize, gaz: &super::Gazetteer, out: &mut Vec<Candidate>) {
+    for c in POLICY.captures_iter(sentence) {
+        let kind = c[1].to_lowercase();
+        let class = if kind.starts_with("r") { Class::Resolution } else { Class::Decision };
+        let num_raw = c[2].replace(' ', "");
+        let number = normalise_number(&num_raw);
+        // A capital letter or a full number is needed: "une décision approuvant" has neither.
+        let whole = c.get(0).map(|m| m.range()).unwrap_or(0..0);
+        let span = base + whole.start..base + whole.end;
+        let target = match gaz.entities.iter().position(|e| e.class == class && e.number.as_deref().map(normalise_number) == Some(number.clone())) {
+            Some(i) => Target::Known(i),
+            None if !number.contains('-') => match gaz.by_number(class, &number).and_then(|e| gaz.entities.iter().position(|x| x.iri == e.iri)) {
+                Some(i) => Target::Known(i),
+                None => Target::New(class, format!("{} {}", if class == Class::Resolution { "Résolution" } else { "Décision" }, num_raw)),
+            },
+            None => Target::New(class, format!("{} n°{}", if class == Class::Resolution { "Résolution" } else { "Décision" }, num_raw)),
+        };
+        out.push(Candidate { span, target, rule: "policy-number", confidence: 0.95 });
+    }
+    for m in LAW.find_iter(sentence) {
+        let toks = tokenize(&sentence[m.start()..], base + m.start());
+        let mut last = 1.min(toks.len() - 1);
+        let mut j = 1;
+        let mut content = 0;
+        while j < toks.len() && content < 6 {
+            let lw = toks[j].lower();
+            if !toks[j].is_word() && lw != "l'" && lw != "d'" {
+                break;
+            }
+            if is_stop(&lw) || matches!(lw.as_str(), "conformément" | "adoptée" | "promulguée" | "entrée" | "qui") {
+                break;
+            }
+            if !CONNECTORS.contains(&lw.as_str()) && !matches!(lw.as_str(), "sur" | "relative" | "portant" | "modifiant") {
+                content += 1;
+            }
+            last = j;
+            j += 1;
+        }
+        while last > 0 && CONNECTORS.contains(&toks[last].lower().as_str()) {
+            last -= 1;
+        }
+        let span = toks[0].start..toks[last].end;
+        let name = clean_name(&sentence[span.start - base..span.end - base]);
+        let target = match gaz.lookup(&name) {
+            Some(e) => Target::Known(gaz.entities.iter().position(|x| x.iri == e.iri).unwrap_or(0)),
+            None => Target::New(Class::Law, name),
+        };
+        out.push(Candidate { span, target, rule: "policy-law", confidence: 0.85 });
+    }
+}
+
+/// "57-NQ/TW", "57/NQ-TW", "57 - NQ / TW" → "57-NQ-TW".
+fn normalise_number(s: &str) -> String {
+    s.split(|c: char| c == '-' || c == '/' || c.is_whitespace()).filter(|p| !p.is_empty()).map(|p| p.to_uppercase().replace('Đ', "D")).collect::<Vec<_>>().join("-")
+}
+
+/// All mentions in the article, resolved to entities (added to `entities`).
+/// A person's role phrase ("ministre des Finances"), with where it was read.
+pub struct RoleFound {
+    pub person: String,
+    pub role: Range<usize>,
+    pub story: usize,
+    pub sentence: usize,
+}
+
+pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<String, Entity>) -> (Vec<Mention>, Vec<RoleFound>) {
+    let gaz = &ex.gazetteer;
+    let text = article.text.as_str();
+    // Pass 1: candidates per sentence.
+    let mut per_sentence: Vec<(usize, usize, Vec<Candidate>, Vec<(Range<usize>, Range<usize>)>)> = Vec::new();
+    for (si, story) in article.stories.iter().enumerate() {
+        for (ji, r) in story.sentences.iter().enumerate() {
+            let s = &text[r.clone()];
+            let mut cands = Vec::new();
+            for (span, hit) in gaz.find(s) {
+                let span = r.start + span.start..r.start + span.end;
+                let (target, rule, conf) = match hit {
+                    Hit::Name(i) => (Target::Known(i), "gazetteer", 0.95),
+                    Hit::Demonym(i) => (Target::Demonym(i), "gazetteer-demonym", 0.8),
+                    Hit::Compound(a, b) => (Target::Pair(a, b), "gazetteer-compound-demonym", 0.8),
+                };
+                cands.push(Candidate { span, target, rule, confidence: conf });
+            }
+            policy_names(s, r.start, gaz, &mut cands);
+            let toks = tokenize(s, r.start);
+            head_noun_names(&toks, text, &mut cands);
+            context_names(&toks, text, &mut cands);
+            let mut roles = Vec::new();
+            let taken: Vec<Range<usize>> = cands.iter().filter(|c| !matches!(c.target, Target::Demonym(_))).map(|c| c.span.clone()).collect();
+            person_names(&toks, text, &taken, &mut cands, &mut roles);
+            per_sentence.push((si, ji, cands, roles));
+        }
+    }
+    // Acronyms defined in parentheses after a name, and names repeated later in the article.
+    let mut aliases: Vec<(String, Target, bool)> = Vec::new();
+    for (_, _, cands, _) in &per_sentence {
+        for c in select(cands.clone()) {
+            let after = &text[c.span.end..];
+            if let (Target::New(class, _), Some(m)) = (&c.target, ACRONYM_PAREN.captures(after)) {
+                if class.is_org() || class.top() == "Initiative" {
+                    let acr = m[2].to_string();
+                    if gaz.lookup(&acr).is_none_or(|e| e.class.top() != "Sector") && acr.chars().filter(|x| x.is_uppercase()).count() >= 2 {
+                        aliases.push((acr, c.target.clone(), true));
+                    }
+                    if let Some(long) = m.get(1) {
+                        aliases.push((long.as_str().to_string(), c.target.clone(), false));
+                    }
+                }
+            }
+            if let Target::New(class, name) = &c.target {
+                if (*class == Class::Person && name.contains(' ')) || (!name.contains(' ') && name.chars().count() >= 3) {
+                    aliases.push((name.clone(), c.target.clone(), *class != Class::Person));
+                }
+            }
+        }
+    }
+    if !aliases.is_empty() {
+        let exact: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| a.2).collect();
+        let folded: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| !a.2).collect();
+        let ac_exact = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(exact.iter().map(|a| a.0.as_str())).ok();
+        let ac_fold = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(folded.iter().map(|a| fold_key(&a.0))).ok();
+        for (si, ji, cands, _) in per_sentence.iter_mut() {
+            let r = article.stories[*si].sentences[*ji].clone();
+            let s = &text[r.clone()];
+            if let Some(ac) = &ac_exact {
+                for m in ac.find_iter(s) {
+                    if crate::text::at_word_boundaries(s, m.start(), m.end()) {
+                        cands.push(Candidate { span: r.start + m.start()..r.start + m.end(), target: exact[m.pattern().as_usize()].1.clone(), rule: "alias-in-article", confidence: 0.8 });
+                    }
+                }
+            }
+            if let Some(ac) = &ac_fold {
+                let f = crate::text::fold(s);
+                for m in ac.find_iter(&f.text) {
+                    if crate::text::at_word_boundaries(&f.text, m.start(), m.end()) {
+                        let (a, b) = f.original_range(m.start(), m.end(), s);
+                        cands.push(Candidate { span: r.start + a..r.start + b, target: folded[m.pattern().as_usize()].1.clone(), rule: "alias-in-article", confidence: 0.75 });
+                    }
+                }
+            }
+        }
+    }
+    // Pass 2: choose non-overlapping mentions and resolve them.
+    let mut mentions = Vec::new();
+    let mut person_roles: Vec<(String, Range<usize>, usize, usize)> = Vec::new();
+    for (si, ji, cands, roles) in per_sentence {
+        let chosen = select(cands);
+        for c in &chosen {
+            let mut push = |iri: String, demonym: bool| {
+                mentions.push(Mention { iri, span: c.span.clone(), story: si, sentence: ji, rule: c.rule, confidence: c.confidence, attribute: false, demonym });
+            };
+            match &c.target {
+                Target::Known(i) | Target::Demonym(i) => {
+                    let e = &gaz.entities[*i];
+                    entities.entry(e.iri.clone()).or_insert_with(|| e.clone());
+                    push(e.iri.clone(), matches!(c.target, Target::Demonym(_)));
+                }
+                Target::Pair(a, b) => {
+                    for i in [a, b] {
+                        let e = &gaz.entities[*i];
+                        entities.entry(e.iri.clone()).or_insert_with(|| e.clone());
+                        push(e.iri.clone(), true);
+                    }
+                }
+                Target::New(class, name) => {
+                    let e = match gaz.lookup(name) {
+                        Some(g) => g.clone(),
+                        None => Entity::new(*class, name),
+                    };
+                    let iri = e.iri.clone();
+                    entities.entry(iri.clone()).or_insert(e);
+                    if *class == Class::Person {
+                        if let Some((_, role)) = roles.iter().find(|(p, _)| *p == c.span) {
+                            person_roles.push((iri.clone(), role.clone(), si, ji));
+                        }
+                    }
+                    push(iri, false);
+                }
+            }
+        }
+    }
+    // Acronyms become the entity's acronym.
+    for (acr, target, is_acr) in &aliases {
+        if let (Target::New(class, name), true) = (target, *is_acr && acr.chars().filter(|c| c.is_uppercase()).count() >= 2 && acr.len() <= 12) {
+            if *class == Class::Person || acr == name {
+                continue;
+            }
+            let iri = gaz.lookup(name).map(|g| g.iri.clone()).unwrap_or_else(|| Entity::new(*class, name).iri);
+            if let Some(e) = entities.get_mut(&iri) {
+                e.acronym.get_or_insert(acr.clone());
+            }
+        }
+    }
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    mentions.dedup_by(|a, b| a.span == b.span && a.iri == b.iri);
+    let roles = person_roles.into_iter().map(|(person, role, story, sentence)| RoleFound { person, role, story, sentence }).collect();
+    (mentions, roles)
+}
+
+/// Longest candidates win; among equal spans, the more confident.
+fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by(|a, b| {
+        (b.span.end - b.span.start)
+            .cmp(&(a.span.end - a.span.start))
+            .then(b.confidence.partial_cmp(&a.confidence).unwrap_or(std::cmp::Ordering::Equal))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut taken: Vec<Candidate> = Vec::new();
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for c in cands {
+        if taken.iter().any(|t| t.span.start < c.span.end && c.span.start < t.span.end) {
+            continue;
+        }
+        if seen.insert((c.span.start, c.span.end)) {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|c| c.span.start);
+    taken
+}

@@ -1,0 +1,20 @@
+//! vnkg: French news about Vietnam's S&T cooperation → knowledge graph.
+//!
+//! Data flows one way: [`corpus`] (read, clean, segment) → [`extract`] (mentions, entities,
+//! relations with evidence) → [`rdf`] (map to the ontology, load the Oxigraph store) →
+//! [`export`] (RDF formats, GraphML, CSV).
+
+pub mod corpus;
+pub mod error;
+pub mod explain;
+pub mod export;
+pub mod extract;
+pub mod ingest;
+pub mod summary;
+pub mod rdf;
+pub mod text;
+
+pub use error::{Error, Result};
+
+/// Version stamped on every article graph so a reader knows which rules produced it.
+pub const EXTRACTOR_VERSION: &str = concat!("vnkg-", env!("CARGO_PKG_VERSION"));

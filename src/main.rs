@@ -1,0 +1,236 @@
+//! The `vnkg` command line: parses arguments, calls the library, prints.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use vnkg::export::ExportFormat;
+use vnkg::extract::{Extractor, Gazetteer};
+use vnkg::ingest::{ingest, IngestOptions, IngestReport};
+use vnkg::rdf::results::{write_results, ResultFormat};
+use vnkg::rdf::KgStore;
+
+#[derive(Parser)]
+#[command(
+    name = "vnkg",
+    version,
+    about = "Knowledge graph of Vietnam's international S&T cooperation, from French news articles",
+    long_about = "vnkg reads French-language news articles (plain text), extracts actors, countries, sectors, \
+initiatives, policies and the partnerships between them — every fact with its sentence, offsets, rule and \
+confidence — and keeps them in an Oxigraph store you can query with SPARQL and export.",
+    after_help = "Example:\n  vnkg build                      # ingest data/articles into ./vnkg-store\n  vnkg query queries/partners_by_country.rq\n  vnkg explain 'Hô Chi Minh-Ville'\n  vnkg export --format graphml --out graph.graphml"
+)]
+struct Cli {
+    /// Store directory (RocksDB). Created if missing.
+    #[arg(long, global = true, env = "VNKG_STORE", default_value = "vnkg-store")]
+    store: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the graph from a corpus: ingest every article, drop graphs of articles no longer
+    /// there, print a summary.
+    #[command(after_help = "Example:\n  vnkg build                       # the built-in corpus, data/articles\n  vnkg build --memory my/articles  # try a corpus without writing a store")]
+    Build {
+        /// Article files or directories (walked for .txt files).
+        #[arg(default_value = "data/articles")]
+        paths: Vec<PathBuf>,
+        /// Keep only facts and mentions with at least this confidence (0..1).
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f64,
+        /// Build in memory only (nothing is written); prints the summary.
+        #[arg(long)]
+        memory: bool,
+        /// Largest article file accepted, in bytes.
+        #[arg(long, default_value_t = vnkg::corpus::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+        /// Use the gazetteer Turtle files in this directory instead of the built-in ones.
+        #[arg(long)]
+        gazetteer: Option<PathBuf>,
+    },
+    /// Add or replace articles in an existing store (an edited article replaces its old facts).
+    #[command(after_help = "Example:\n  vnkg ingest new/article.txt")]
+    Ingest {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f64,
+        #[arg(long, default_value_t = vnkg::corpus::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+        #[arg(long)]
+        gazetteer: Option<PathBuf>,
+    },
+    /// Run a SPARQL 1.1 query over all graphs (vnkg, rdfs, skos, prov, dcterms, schema prefixes predeclared).
+    #[command(after_help = "Example:\n  vnkg query queries/partners_by_country.rq --format csv\n  vnkg query -e 'SELECT ?c (COUNT(*) AS ?n) WHERE { ?x a ?c } GROUP BY ?c'")]
+    Query {
+        /// File with the query, or '-' for standard input.
+        file: Option<PathBuf>,
+        /// The query text itself.
+        #[arg(short = 'e', long = "expr", conflicts_with = "file")]
+        expr: Option<String>,
+        /// table | csv | tsv | json | xml (SPARQL 1.1 results formats).
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+    /// Export the graph: ttl, nt, nq, trig, jsonld, rdfxml (RDF) or graphml, csv (entity network).
+    #[command(after_help = "Example:\n  vnkg export --format ttl --out graph.ttl\n  vnkg export --format graphml > graph.graphml")]
+    Export {
+        #[arg(long, default_value = "ttl")]
+        format: String,
+        /// Output file (written atomically); standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// What the graph knows about one entity, each fact with its evidence sentence.
+    #[command(after_help = "Example:\n  vnkg explain Qualcomm\n  vnkg explain HCMC")]
+    Explain {
+        /// A label, acronym or IRI.
+        entity: String,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            let msg = format!("{e:#}");
+            eprintln!("error: {}", msg.replace('\n', "\n  "));
+            std::process::exit(1);
+        }
+    }
+}
+
+fn extractor(gazetteer: &Option<PathBuf>) -> Result<Extractor> {
+    Ok(match gazetteer {
+        Some(d) => Extractor::new(Gazetteer::from_dir(d)?),
+        None => Extractor::builtin()?,
+    })
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    let store_path = cli.store.clone();
+    match cli.command {
+        Command::Build { paths, min_confidence, memory, max_bytes, gazetteer } => {
+            check_confidence(min_confidence)?;
+            let ex = extractor(&gazetteer)?;
+            let store = if memory { KgStore::memory()? } else { KgStore::open(&store_path)? };
+            let opts = IngestOptions { max_bytes, min_confidence, prune: true, progress: std::io::stderr().is_terminal() };
+            let report = ingest(&store, &ex, &paths, &opts)?;
+            print_report(&report, &store, if memory { None } else { Some(&store_path) })?;
+            Ok(if report.failed.is_empty() { 0 } else { 2 })
+        }
+        Command::Ingest { files, min_confidence, max_bytes, gazetteer } => {
+            check_confidence(min_confidence)?;
+            let ex = extractor(&gazetteer)?;
+            let store = KgStore::open(&store_path)?;
+            let opts = IngestOptions { max_bytes, min_confidence, prune: false, progress: std::io::stderr().is_terminal() };
+            let report = ingest(&store, &ex, &files, &opts)?;
+            for (p, e) in &report.failed {
+                eprintln!("error: {e}");
+                let _ = p;
+            }
+            println!("ingested {} article(s), {} quads; store now holds {} quads", report.articles, report.quads, store.len()?);
+            Ok(if report.failed.is_empty() { 0 } else { 2 })
+        }
+        Command::Query { file, expr, format } => {
+            let fmt: ResultFormat = format.parse()?;
+            let q = match (expr, file) {
+                (Some(e), _) => e,
+                (None, Some(f)) if f.as_os_str() == "-" => std::io::read_to_string(std::io::stdin()).context("reading the query from standard input")?,
+                (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("{}: cannot read query file", f.display()))?,
+                (None, None) => bail!("give a query file, '-' for standard input, or -e 'SPARQL'"),
+            };
+            let store = KgStore::open_existing(&store_path)?;
+            let results = store.query(&q)?;
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            write_results(results, fmt, &mut lock)?;
+            lock.flush()?;
+            Ok(0)
+        }
+        Command::Export { format, out } => {
+            let fmt: ExportFormat = format.parse()?;
+            let store = KgStore::open_existing(&store_path)?;
+            match out {
+                Some(path) => {
+                    let n = write_atomically(&path, |w| Ok(vnkg::export::export(&store, fmt, w)?))?;
+                    eprintln!("wrote {} ({n} {})", path.display(), if matches!(fmt, ExportFormat::GraphMl) { "nodes and edges" } else if matches!(fmt, ExportFormat::Csv) { "edges" } else { "statements" });
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    vnkg::export::export(&store, fmt, &mut lock)?;
+                    lock.flush()?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Explain { entity } => {
+            let store = KgStore::open_existing(&store_path)?;
+            print!("{}", vnkg::explain::explain(&store, &entity)?);
+            Ok(0)
+        }
+    }
+}
+
+fn check_confidence(c: f64) -> Result<()> {
+    if !(0.0..=1.0).contains(&c) {
+        bail!("--min-confidence must lie between 0 and 1, got {c}");
+    }
+    Ok(())
+}
+
+/// Writes to a temporary file beside `path` and renames it into place: a failed export never
+/// leaves a half-written file.
+fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<usize>) -> Result<usize> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("export"), std::process::id()));
+    let file = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    let res = f(&mut w).and_then(|n| {
+        w.flush()?;
+        Ok(n)
+    });
+    match res {
+        Ok(n) => {
+            std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
+            Ok(n)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+fn print_report(r: &IngestReport, store: &KgStore, path: Option<&PathBuf>) -> Result<()> {
+    for (_, e) in &r.failed {
+        eprintln!("error: {e}");
+    }
+    let s = vnkg::summary::summarize(store)?;
+    println!("articles      {} read, {} in store{}", r.articles, s.articles, if r.failed.is_empty() { String::new() } else { format!(", {} failed", r.failed.len()) });
+    println!("stories       {} ({} distinct after removing repeated teasers)", r.stories, r.distinct_stories);
+    println!("mentions      {}", r.mentions);
+    println!("facts         {} (relations, roles and partnership statements)", r.facts);
+    println!("entities      {}", s.entities_per_class.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join(", "));
+    println!("partnerships  {}", s.partnerships);
+    if !s.partners_per_country.is_empty() {
+        println!("partner countries (stories with a partnership):");
+        for (c, n) in &s.partners_per_country {
+            println!("  {c:<28} {n}");
+        }
+    }
+    let per_fact = if r.evidence_nodes > 0 { r.provenance_quads as f64 / r.evidence_nodes as f64 } else { 0.0 };
+    println!(
+        "provenance    {} of {} quads, {} evidence nodes: {:.1} provenance triples per fact",
+        r.provenance_quads, r.quads, r.evidence_nodes, per_fact
+    );
+    match path {
+        Some(p) => println!("store         {} ({} quads){}", p.display(), s.quads, if r.removed > 0 { format!(", {} stale article graph(s) removed", r.removed) } else { String::new() }),
+        None => println!("store         in memory ({} quads), not saved", s.quads),
+    }
+    Ok(())
+}

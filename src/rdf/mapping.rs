@@ -1,0 +1,275 @@
+//! Mapping one article's extraction to quads in the article's named graph.
+//!
+//! Provenance is compact: one evidence node per mention and per fact (not a reified statement
+//! per triple), pointing at a sentence node that carries the text and its offsets.
+//! Story, partnership and entity IRIs are content-addressed, so the same story in two files
+//! yields the same IRIs and support is counted by distinct stories.
+
+use super::vocab::*;
+use crate::corpus::Article;
+use crate::extract::{Extraction, FactKind};
+use crate::text::{short_hash, slug, CharIndex};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Subject, Term};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The quads of one article, with counts for the build summary.
+pub struct MappedArticle {
+    pub graph: GraphName,
+    pub quads: Vec<Quad>,
+    pub provenance_quads: usize,
+    pub evidence_nodes: usize,
+}
+
+pub fn article_iri(id: &str) -> NamedNode {
+    nn(&format!("{ID}article/{id}"))
+}
+pub fn article_graph(id: &str) -> GraphName {
+    graph(&format!("article/{id}"))
+}
+pub fn story_iri(hash: &str) -> NamedNode {
+    nn(&format!("{ID}story/{hash}"))
+}
+
+struct Out {
+    g: GraphName,
+    quads: Vec<Quad>,
+    prov: usize,
+}
+
+impl Out {
+    fn add(&mut self, s: impl Into<Subject>, p: NamedNode, o: impl Into<Term>) {
+        self.quads.push(Quad::new(s, p, o, self.g.clone()));
+    }
+    fn prov(&mut self, s: impl Into<Subject>, p: NamedNode, o: impl Into<Term>) {
+        self.prov += 1;
+        self.add(s, p, o);
+    }
+}
+
+fn fr(s: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(clean_literal(s), "fr")
+}
+fn int(i: usize) -> Literal {
+    Literal::from(i as i64)
+}
+fn plain(s: &str) -> Literal {
+    Literal::new_simple_literal(clean_literal(s))
+}
+
+/// Control characters other than tab/newline have no place in labels.
+fn clean_literal(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+}
+
+pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
+    let g = article_graph(&article.id);
+    let mut o = Out { g: g.clone(), quads: Vec::new(), prov: 0 };
+    let ci = CharIndex::new(&article.text);
+    let a = article_iri(&article.id);
+    o.add(a.clone(), rdf_type(), vnkg("Article"));
+    o.add(a.clone(), rdf_type(), schema("NewsArticle"));
+    if let Some(t) = article.title_text() {
+        o.add(a.clone(), dct("title"), fr(t));
+    }
+    if let Some(u) = &article.source_url {
+        o.add(a.clone(), dct("source"), plain(u));
+    }
+    if let Some(d) = &article.date {
+        o.add(a.clone(), dct("date"), plain(d));
+    }
+    o.add(a.clone(), dct("language"), plain("fr"));
+    o.add(a.clone(), vnkg("sourceFile"), plain(&article.path.display().to_string()));
+    o.add(a.clone(), vnkg("contentHash"), plain(&article.content_hash));
+    o.add(a.clone(), vnkg("extractorVersion"), plain(crate::EXTRACTOR_VERSION));
+
+    for story in &article.stories {
+        let s = story_iri(&story.hash);
+        o.add(s.clone(), rdf_type(), vnkg("Story"));
+        o.add(s.clone(), dct("isPartOf"), a.clone());
+        o.add(s.clone(), vnkg("isTeaser"), Literal::from(story.is_teaser));
+        if let Some(t) = &story.title {
+            o.add(s.clone(), dct("title"), fr(&article.text[t.clone()]));
+        }
+        if let Some(d) = &story.dateline {
+            o.add(s.clone(), vnkg("dateline"), plain(&d.place));
+            o.add(s.clone(), vnkg("agency"), plain(&d.agency));
+        }
+        for d in &story.dates {
+            o.add(s.clone(), vnkg("dateMentioned"), plain(&article.text[d.clone()]));
+        }
+    }
+
+    // Sentence nodes, created on first use.
+    let mut sentences: BTreeMap<(usize, usize), NamedNode> = BTreeMap::new();
+    let mut sentence = |o: &mut Out, story: usize, j: usize| -> NamedNode {
+        if let Some(n) = sentences.get(&(story, j)) {
+            return n.clone();
+        }
+        let r = article.stories[story].sentences[j].clone();
+        let (cs, ce) = (ci.char_offset(r.start), ci.char_offset(r.end));
+        let n = nn(&format!("{ID}sentence/{}-{cs}", article.id));
+        o.prov(n.clone(), rdf_type(), vnkg("Sentence"));
+        o.prov(n.clone(), vnkg("inStory"), story_iri(&article.stories[story].hash));
+        o.prov(n.clone(), vnkg("text"), plain(&article.text[r]));
+        o.prov(n.clone(), vnkg("start"), int(cs));
+        o.prov(n.clone(), vnkg("end"), int(ce));
+        sentences.insert((story, j), n.clone());
+        n
+    };
+
+    // Entities first seen by the rules get their type and label here; curated ones live in
+    // the gazetteer graph.
+    for e in ex.entities.values().filter(|e| !e.from_gazetteer) {
+        let s = nn(&e.iri);
+        o.add(s.clone(), rdf_type(), vnkg(e.class.local()));
+        o.add(s.clone(), rdfs("label"), fr(&e.label));
+        o.add(s.clone(), skos("prefLabel"), fr(&e.label));
+        if let Some(acr) = &e.acronym {
+            o.add(s.clone(), vnkg("acronym"), plain(acr));
+        }
+    }
+
+    let mut evidence_nodes = 0;
+    let mut mentioned: BTreeSet<&str> = BTreeSet::new();
+    for m in &ex.mentions {
+        let (cs, ce) = (ci.char_offset(m.span.start), ci.char_offset(m.span.end));
+        let surface = &article.text[m.span.clone()];
+        let ev = nn(&format!("{ID}evidence/{}-m{cs}-{ce}-{}", article.id, &short_hash(&[&m.iri])[..6]));
+        let sn = sentence(&mut o, m.story, m.sentence);
+        evidence_nodes += 1;
+        o.prov(ev.clone(), rdf_type(), vnkg("MentionEvidence"));
+        o.prov(ev.clone(), vnkg("evidenceFor"), nn(&m.iri));
+        o.prov(ev.clone(), vnkg("surfaceForm"), plain(surface));
+        o.prov(ev.clone(), vnkg("start"), int(cs));
+        o.prov(ev.clone(), vnkg("end"), int(ce));
+        o.prov(ev.clone(), vnkg("inSentence"), sn);
+        o.prov(ev.clone(), prov("wasDerivedFrom"), a.clone());
+        o.prov(ev.clone(), vnkg("rule"), plain(m.rule));
+        o.prov(ev.clone(), vnkg("confidence"), Literal::from(m.confidence));
+        if mentioned.insert(&m.iri) {
+            o.add(a.clone(), vnkg("mentions"), nn(&m.iri));
+            if let Some(e) = ex.entities.get(&m.iri) {
+                if !e.from_gazetteer && fold_eq(surface, &e.label) && surface != e.label {
+                    o.add(nn(&m.iri), skos("altLabel"), fr(surface));
+                }
+            }
+        }
+    }
+
+    // Partnerships: one node per story and party set, merged across the story's sentences.
+    struct P {
+        parties: Vec<String>,
+        sectors: BTreeSet<String>,
+        initiatives: BTreeSet<String>,
+        status: crate::extract::Status,
+        date: Option<String>,
+        story: usize,
+        confidence: f64,
+    }
+    let mut partnerships: BTreeMap<String, P> = BTreeMap::new();
+    for (k, f) in ex.facts.iter().enumerate() {
+        let sn = sentence(&mut o, f.story, f.sentence);
+        let story_hash = &article.stories[f.story].hash;
+        match &f.kind {
+            FactKind::Relation { subject, predicate, object } => {
+                o.add(nn(subject), vnkg(predicate.local()), nn(object));
+                if matches!(predicate, crate::extract::Predicate::MetWith) {
+                    o.add(nn(object), vnkg(predicate.local()), nn(subject));
+                }
+                let ev = nn(&format!("{ID}evidence/{}-r{}", article.id, short_hash(&[subject, predicate.local(), object, &sn.as_str(), f.rule])));
+                evidence_nodes += 1;
+                o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
+                o.prov(ev.clone(), vnkg("evidenceFor"), nn(subject));
+                o.prov(ev.clone(), vnkg("factSubject"), nn(subject));
+                o.prov(ev.clone(), vnkg("factPredicate"), vnkg(predicate.local()));
+                o.prov(ev.clone(), vnkg("factObject"), nn(object));
+                evidence_common(&mut o, &ev, &sn, &a, f.rule, f.confidence, f.date.as_deref());
+            }
+            FactKind::Role { person, title } => {
+                o.add(nn(person), vnkg("hasRole"), fr(title));
+                let ev = nn(&format!("{ID}evidence/{}-r{}", article.id, short_hash(&[person, "hasRole", title, &sn.as_str()])));
+                evidence_nodes += 1;
+                o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
+                o.prov(ev.clone(), vnkg("evidenceFor"), nn(person));
+                o.prov(ev.clone(), vnkg("factSubject"), nn(person));
+                o.prov(ev.clone(), vnkg("factPredicate"), vnkg("hasRole"));
+                evidence_common(&mut o, &ev, &sn, &a, f.rule, f.confidence, None);
+            }
+            FactKind::Partnership { parties, sectors, initiatives, status } => {
+                let mut key: Vec<&str> = parties.iter().map(String::as_str).collect();
+                key.sort();
+                let mut parts = vec![story_hash.as_str()];
+                parts.extend(key.iter());
+                let iri = format!("{ID}partnership/{}", short_hash(&parts));
+                let p = partnerships.entry(iri.clone()).or_insert_with(|| P {
+                    parties: parties.clone(),
+                    sectors: BTreeSet::new(),
+                    initiatives: BTreeSet::new(),
+                    status: *status,
+                    date: None,
+                    story: f.story,
+                    confidence: f.confidence,
+                });
+                p.sectors.extend(sectors.iter().cloned());
+                p.initiatives.extend(initiatives.iter().cloned());
+                p.status = p.status.max(*status);
+                p.confidence = p.confidence.max(f.confidence);
+                if p.date.is_none() {
+                    p.date = f.date.clone();
+                }
+                let ev = nn(&format!("{ID}evidence/{}-p{k}-{}", article.id, short_hash(&[&iri, &sn.as_str(), f.rule])));
+                evidence_nodes += 1;
+                o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
+                o.prov(ev.clone(), vnkg("evidenceFor"), nn(&iri));
+                evidence_common(&mut o, &ev, &sn, &a, f.rule, f.confidence, f.date.as_deref());
+            }
+        }
+    }
+    for (iri, p) in &partnerships {
+        let s = nn(iri);
+        o.add(s.clone(), rdf_type(), vnkg("Partnership"));
+        let labels: Vec<String> = p.parties.iter().map(|x| ex.entities.get(x).map(|e| e.label.clone()).unwrap_or_else(|| x.rsplit('/').next().unwrap_or(x).to_string())).collect();
+        o.add(s.clone(), rdfs("label"), fr(&labels.join(" – ")));
+        o.add(s.clone(), vnkg("status"), vnkg(p.status.local()));
+        o.add(s.clone(), vnkg("confidence"), Literal::from(p.confidence));
+        o.add(s.clone(), prov("wasDerivedFrom"), story_iri(&article.stories[p.story].hash));
+        if let Some(d) = &p.date {
+            o.add(s.clone(), vnkg("dateMentioned"), plain(d));
+        }
+        for party in &p.parties {
+            o.add(nn(party), vnkg("partyTo"), s.clone());
+            for other in &p.parties {
+                if other != party {
+                    o.add(nn(party), vnkg("cooperatesWith"), nn(other));
+                }
+            }
+        }
+        for sec in &p.sectors {
+            o.add(s.clone(), vnkg("focusesOn"), nn(sec));
+        }
+        for i in &p.initiatives {
+            o.add(s.clone(), vnkg("concerns"), nn(i));
+        }
+    }
+
+    let mut quads = o.quads;
+    // identical triples from two sentences are one triple in RDF
+    let mut seen = std::collections::HashSet::new();
+    quads.retain(|q| seen.insert(q.clone()));
+    let provenance_quads = o.prov.min(quads.len());
+    MappedArticle { graph: g, quads, provenance_quads, evidence_nodes }
+}
+
+fn evidence_common(o: &mut Out, ev: &NamedNode, sn: &NamedNode, a: &NamedNode, rule: &str, conf: f64, date: Option<&str>) {
+    o.prov(ev.clone(), vnkg("inSentence"), sn.clone());
+    o.prov(ev.clone(), prov("wasDerivedFrom"), a.clone());
+    o.prov(ev.clone(), vnkg("rule"), plain(rule));
+    o.prov(ev.clone(), vnkg("confidence"), Literal::from(conf));
+    if let Some(d) = date {
+        o.prov(ev.clone(), vnkg("dateMentioned"), plain(d));
+    }
+}
+
+fn fold_eq(a: &str, b: &str) -> bool {
+    slug(a) == slug(b)
+}

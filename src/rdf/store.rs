@@ -1,0 +1,164 @@
+//! The Oxigraph store: persistent (RocksDB) or in memory, one named graph per article, the
+//! ontology and gazetteer in graphs of their own, queries over the union of all graphs.
+
+use super::vocab::*;
+use crate::{Error, Result};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, GraphNameRef, NamedOrBlankNode, Quad};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+
+pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/vnkg.ttl");
+pub const SECTORS_TTL: &str = include_str!("../../ontology/sectors.ttl");
+
+pub struct KgStore {
+    pub store: Store,
+    pub path: Option<PathBuf>,
+}
+
+impl KgStore {
+    /// Opens (or creates) a persistent store. A store held by another process is reported as
+    /// such, with what to do about it.
+    pub fn open(path: &Path) -> Result<KgStore> {
+        std::fs::create_dir_all(path).map_err(|e| Error::Io { path: path.into(), source: e })?;
+        match Store::open(path) {
+            Ok(store) => Ok(KgStore { store, path: Some(path.into()) }),
+            Err(e) => {
+                let msg = e.to_string();
+                if msg.to_lowercase().contains("lock") {
+                    Err(Error::StoreLocked { path: path.into() })
+                } else {
+                    Err(Error::Store { path: path.into(), message: msg })
+                }
+            }
+        }
+    }
+
+    /// Opens an existing store read-only without taking the writer's lock.
+    pub fn open_existing(path: &Path) -> Result<KgStore> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::Store {
+                path: path.into(),
+                message: "no vnkg store here yet; run `vnkg build` first (or pass --store DIR)".into(),
+            });
+        }
+        Self::open(path)
+    }
+
+    pub fn memory() -> Result<KgStore> {
+        Ok(KgStore { store: Store::new()?, path: None })
+    }
+
+    fn where_(&self) -> PathBuf {
+        self.path.clone().unwrap_or_else(|| PathBuf::from("<memory>"))
+    }
+
+    /// Replaces the ontology and gazetteer graphs.
+    pub fn load_reference(&self, gazetteer: &crate::extract::Gazetteer) -> Result<()> {
+        let mut quads: Vec<Quad> = Vec::new();
+        parse_into(&mut quads, "ontology/vnkg.ttl", ONTOLOGY_TTL, ontology_graph())?;
+        parse_into(&mut quads, "ontology/sectors.ttl", SECTORS_TTL, ontology_graph())?;
+        for (name, text) in &gazetteer.sources {
+            if name.ends_with("sectors.ttl") {
+                continue;
+            }
+            parse_into(&mut quads, name, text, gazetteer_graph())?;
+        }
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(ontology_graph().as_ref())?;
+        tx.clear_graph(gazetteer_graph().as_ref())?;
+        tx.extend(quads.iter());
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces one graph's content atomically: its old facts go, the new ones land, or
+    /// nothing changes.
+    pub fn replace_graph(&self, graph: &GraphName, quads: &[Quad]) -> Result<()> {
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(graph.as_ref())?;
+        tx.extend(quads.iter());
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn remove_graph(&self, graph: &GraphName) -> Result<()> {
+        if let GraphName::NamedNode(n) = graph {
+            self.store.remove_named_graph(n.as_ref())?;
+        }
+        Ok(())
+    }
+
+    /// Names of the article graphs in the store.
+    pub fn article_graphs(&self) -> Result<Vec<GraphName>> {
+        let prefix = format!("{GRAPH}article/");
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g? {
+                if n.as_str().starts_with(&prefix) {
+                    out.push(GraphName::NamedNode(n));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.store.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Runs a SPARQL query with the union of all graphs as the default graph. Prefixes of the
+    /// vnkg vocabularies are predeclared; SERVICE calls are refused.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        let mut evaluator = SparqlEvaluator::new().without_service_handler();
+        for (p, iri) in PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *iri).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+        }
+        let mut prepared = evaluator.parse_query(sparql).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared.on_store(&self.store).execute().map_err(|e| Error::SparqlEval(e.to_string()))
+    }
+
+    /// Convenience: a SELECT's rows as strings (IRIs bare, literals by value).
+    pub fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<String>>>> {
+        match self.query(sparql)? {
+            QueryResults::Solutions(sol) => {
+                let vars: Vec<_> = sol.variables().to_vec();
+                let mut rows = Vec::new();
+                for s in sol {
+                    let s = s.map_err(|e| Error::SparqlEval(e.to_string()))?;
+                    rows.push(vars.iter().map(|v| s.get(v).map(super::results::term_value)).collect());
+                }
+                Ok(rows)
+            }
+            _ => Err(Error::SparqlEval("expected a SELECT query".into())),
+        }
+    }
+
+    pub fn flush(&self) -> Result<()> {
+        if self.path.is_some() {
+            self.store.flush().map_err(|e| Error::Store { path: self.where_(), message: e.to_string() })?;
+        }
+        Ok(())
+    }
+
+    pub fn contains_graph(&self, g: &GraphName) -> Result<bool> {
+        match g.as_ref() {
+            GraphNameRef::NamedNode(n) => Ok(self.store.contains_named_graph(n)?),
+            _ => Ok(true),
+        }
+    }
+}
+
+fn parse_into(out: &mut Vec<Quad>, name: &str, text: &str, g: GraphName) -> Result<()> {
+    for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
+        let q = q.map_err(|e| Error::Data { path: name.into(), message: e.to_string() })?;
+        out.push(Quad::new(q.subject, q.predicate, q.object, g.clone()));
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! Namespaces and the IRIs vnkg writes.
+
+use oxigraph::model::{GraphName, NamedNode};
+
+pub const VNKG: &str = "https://w3id.org/vnkg/ontology#";
+pub const ID: &str = "https://w3id.org/vnkg/id/";
+pub const GRAPH: &str = "https://w3id.org/vnkg/graph/";
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const DCT: &str = "http://purl.org/dc/terms/";
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+pub const SCHEMA: &str = "https://schema.org/";
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
+
+/// Prefixes written into Turtle/TriG output and offered to SPARQL users.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("vnkg", VNKG),
+    ("id", ID),
+    ("rdf", RDF),
+    ("rdfs", RDFS),
+    ("skos", SKOS),
+    ("dcterms", DCT),
+    ("prov", PROV),
+    ("schema", SCHEMA),
+    ("xsd", XSD),
+    ("owl", OWL),
+];
+
+pub fn nn(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+pub fn vnkg(local: &str) -> NamedNode {
+    nn(&format!("{VNKG}{local}"))
+}
+pub fn rdf_type() -> NamedNode {
+    nn(&format!("{RDF}type"))
+}
+pub fn rdfs(local: &str) -> NamedNode {
+    nn(&format!("{RDFS}{local}"))
+}
+pub fn skos(local: &str) -> NamedNode {
+    nn(&format!("{SKOS}{local}"))
+}
+pub fn dct(local: &str) -> NamedNode {
+    nn(&format!("{DCT}{local}"))
+}
+pub fn prov(local: &str) -> NamedNode {
+    nn(&format!("{PROV}{local}"))
+}
+pub fn schema(local: &str) -> NamedNode {
+    nn(&format!("{SCHEMA}{local}"))
+}
+pub fn graph(local: &str) -> GraphName {
+    GraphName::NamedNode(nn(&format!("{GRAPH}{local}")))
+}
+
+/// The graph holding the ontology and sector scheme.
+pub fn ontology_graph() -> GraphName {
+    graph("ontology")
+}
+/// The graph holding the curated gazetteer.
+pub fn gazetteer_graph() -> GraphName {
+    graph("gazetteer")
+}
+
+/// SPARQL prologue with every prefix above.
+pub fn sparql_prologue() -> String {
+    PREFIXES.iter().map(|(p, i)| format!("PREFIX {p}: <{i}>\n")).collect()
+}

@@ -1,0 +1,181 @@
+//! Text normalisation shared by the reader, the gazetteer and the resolver: one folding for
+//! every comparison, so "Hô-Chi-Minh-Ville", "Ho Chi Minh Ville" and "HÔ CHI MINH-VILLE" meet.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Text folded for matching, with a map from each folded byte back to the original byte.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub text: String,
+    /// `map[i]` = byte offset in the original text of the char that produced folded byte `i`;
+    /// one extra entry at the end maps the folded length to the original length.
+    pub map: Vec<usize>,
+}
+
+impl Folded {
+    /// Original byte range for a folded byte range.
+    pub fn original_range(&self, start: usize, end: usize, original: &str) -> (usize, usize) {
+        let s = self.map[start];
+        // The end maps to the start of the char after the last folded char.
+        let last = self.map[end.saturating_sub(1).max(start)];
+        let e = original[last..]
+            .chars()
+            .next()
+            .map(|c| last + c.len_utf8())
+            .unwrap_or(original.len());
+        (s, e.max(s))
+    }
+}
+
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        'đ' | 'Đ' => out.push('d'),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        '’' | '‘' | 'ʼ' | '`' | '´' => out.push('\''),
+        '-' | '‐' | '‑' | '‒' | '–' | '—' | '_' => out.push(' '),
+        c if c.is_whitespace() => out.push(' '),
+        c => {
+            let mut any = false;
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    any = true;
+                    for l in d.to_lowercase() {
+                        out.push(l);
+                    }
+                }
+            });
+            if !any {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// Fold case, diacritics, dashes and runs of white space.
+pub fn fold(original: &str) -> Folded {
+    let mut text = String::with_capacity(original.len());
+    let mut map = Vec::with_capacity(original.len() + 1);
+    let mut buf = String::new();
+    for (i, c) in original.char_indices() {
+        buf.clear();
+        push_folded(c, &mut buf);
+        if buf == " " && text.ends_with(' ') {
+            continue;
+        }
+        for _ in 0..buf.len() {
+            map.push(i);
+        }
+        text.push_str(&buf);
+    }
+    map.push(original.len());
+    Folded { text, map }
+}
+
+/// Folded form of a label, trimmed: the key gazetteer entries and names are compared by.
+pub fn fold_key(s: &str) -> String {
+    fold(s).text.trim().to_string()
+}
+
+/// ASCII slug for IRIs: folded, non-alphanumerics collapsed to '-'.
+pub fn slug(s: &str) -> String {
+    let folded = fold(s).text;
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let t = out.trim_matches('-');
+    if t.is_empty() {
+        "x".to_string()
+    } else {
+        t.chars().take(90).collect::<String>().trim_end_matches('-').to_string()
+    }
+}
+
+/// Converts byte offsets into Unicode code point offsets (what Python's `str` indexes by).
+pub struct CharIndex {
+    /// Sorted byte offsets of every char start.
+    starts: Vec<usize>,
+    len_bytes: usize,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        CharIndex {
+            starts: text.char_indices().map(|(i, _)| i).collect(),
+            len_bytes: text.len(),
+        }
+    }
+    pub fn char_offset(&self, byte: usize) -> usize {
+        if byte >= self.len_bytes {
+            return self.starts.len();
+        }
+        match self.starts.binary_search(&byte) {
+            Ok(i) | Err(i) => i,
+        }
+    }
+}
+
+/// Short stable hash (hex) used for content-addressed IRIs.
+pub fn short_hash(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    let d = h.finalize();
+    d.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// True when the char is part of a word (for boundary checks on matches).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True when `text[start..end]` is not glued to letters or digits on either side.
+pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_spellings_together() {
+        assert_eq!(fold_key("Hô-Chi-Minh-Ville"), fold_key("Ho Chi Minh Ville"));
+        assert_eq!(fold_key("Nguyên Manh Hung"), "nguyen manh hung");
+        assert_eq!(fold_key("Đà Nẵng"), "da nang");
+        assert_eq!(fold_key("main-d’œuvre"), "main d'oeuvre");
+    }
+
+    #[test]
+    fn maps_folded_offsets_back() {
+        let s = "à Hô-Chi-Minh-Ville (VNA)";
+        let f = fold(s);
+        let i = f.text.find("ho chi minh ville").unwrap();
+        let (a, b) = f.original_range(i, i + "ho chi minh ville".len(), s);
+        assert_eq!(&s[a..b], "Hô-Chi-Minh-Ville");
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Résolution n°57-NQ/TW"), "resolution-n-57-nq-tw");
+        assert_eq!(slug("Hô Chi Minh-Ville"), "ho-chi-minh-ville");
+    }
+
+    #[test]
+    fn char_offsets() {
+        let s = "Hô x";
+        let ci = CharIndex::new(s);
+        assert_eq!(ci.char_offset(s.find('x').unwrap()), 3);
+    }
+}

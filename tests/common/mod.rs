@@ -1,0 +1,93 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use vnkg::extract::Extractor;
+use vnkg::ingest::{ingest, IngestOptions};
+use vnkg::rdf::KgStore;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn articles() -> PathBuf {
+    root().join("data/articles")
+}
+
+pub fn vnkg(args: &[&str], store: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vnkg"))
+        .args(args)
+        .env("VNKG_STORE", store)
+        .current_dir(root())
+        .output()
+        .expect("run vnkg")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+pub fn options() -> IngestOptions {
+    IngestOptions { max_bytes: vnkg::corpus::DEFAULT_MAX_BYTES, min_confidence: 0.0, prune: true, progress: false }
+}
+
+/// The built-in corpus, built once per test binary into an in-memory store.
+pub fn corpus_store() -> &'static KgStore {
+    static STORE: OnceLock<KgStore> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let store = KgStore::memory().unwrap();
+        let ex = Extractor::builtin().unwrap();
+        let report = ingest(&store, &ex, &[articles()], &options()).unwrap();
+        assert!(report.failed.is_empty(), "{:?}", report.failed);
+        store
+    })
+}
+
+/// Rows of a SELECT as strings.
+pub fn rows(store: &KgStore, q: &str) -> Vec<Vec<String>> {
+    store.select(q).unwrap().into_iter().map(|r| r.into_iter().map(|v| v.unwrap_or_default()).collect()).collect()
+}
+
+/// The Python with rdflib/networkx, or None (a skip reason is printed). Under CI it must exist.
+pub fn python() -> Option<PathBuf> {
+    let candidates: Vec<PathBuf> = std::env::var_os("VNKG_PYTHON")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/vnkg/venv/bin/python")))
+        .collect();
+    for p in candidates {
+        if p.exists() {
+            let ok = Command::new(&p).args(["-c", "import rdflib, networkx"]).status().map(|s| s.success()).unwrap_or(false);
+            if ok {
+                return Some(p);
+            }
+        }
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but no Python with rdflib and networkx (set VNKG_PYTHON; scripts/test.sh creates one)");
+    }
+    eprintln!("SKIP: no Python with rdflib and networkx (run scripts/test.sh, or set VNKG_PYTHON)");
+    None
+}
+
+/// The shared conformance material (W3C tests, GraphML schema), when present beside the repo.
+pub fn peers() -> Option<PathBuf> {
+    let p = root().join("../shared/peers");
+    if p.exists() {
+        Some(p)
+    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but ../shared/peers is missing");
+    } else {
+        eprintln!("SKIP: ../shared/peers not found beside the repository (conformance material)");
+        None
+    }
+}
+
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
