@@ -17,7 +17,11 @@ pub enum Error {
     #[error("{path}: looks like an HTML page; save the article's text as a .txt file instead")]
     Html { path: PathBuf },
     #[error("{path}: file is {size} bytes, over the {limit}-byte limit for one article (raise it with --max-bytes)")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}: no article files (.txt) found")]
     NoArticles { path: PathBuf },
     #[error("{path}: {message}")]

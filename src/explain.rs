@@ -20,7 +20,7 @@ fn esc(s: &str) -> String {
 pub fn resolve(store: &KgStore, name: &str) -> Result<Found> {
     let rows = store.select(
         "SELECT ?e ?l ?c WHERE {
-           ?e a ?c . FILTER(STRSTARTS(STR(?c), 'https://w3id.org/vnkg/ontology#'))
+           ?e a ?c . FILTER(STRSTARTS(STR(?c), 'https://w3id.org/vnkg/ontology#') && STRSTARTS(STR(?e), 'https://w3id.org/vnkg/id/'))
            FILTER(?c NOT IN (vnkg:Article, vnkg:Story, vnkg:Sentence, vnkg:MentionEvidence, vnkg:RelationEvidence, vnkg:Partnership))
            { ?e skos:prefLabel ?l } UNION { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } UNION { ?e vnkg:acronym ?l }
          }",
@@ -29,11 +29,18 @@ pub fn resolve(store: &KgStore, name: &str) -> Result<Found> {
     let mut exact: Vec<(String, String, String)> = Vec::new();
     let mut partial: Vec<(String, String, String)> = Vec::new();
     for r in rows {
-        let (Some(e), Some(l), Some(c)) = (r[0].clone(), r[1].clone(), r[2].clone()) else { continue };
+        let (Some(e), Some(l), Some(c)) = (r[0].clone(), r[1].clone(), r[2].clone()) else {
+            continue;
+        };
         let c = c.rsplit('#').next().unwrap_or("").to_string();
         if e == name || fold_key(&l) == key || e.rsplit('/').next() == Some(name) {
             exact.push((e, l, c));
-        } else if fold_key(&l).contains(&key) || key.split(' ').filter(|w| w.len() > 3).any(|w| fold_key(&l).contains(w)) {
+        } else if fold_key(&l).contains(&key)
+            || key
+                .split(' ')
+                .filter(|w| w.len() > 3)
+                .any(|w| fold_key(&l).contains(w))
+        {
             partial.push((e, l, c));
         }
     }
@@ -55,17 +62,31 @@ pub fn resolve(store: &KgStore, name: &str) -> Result<Found> {
     let suggestions = if cands.is_empty() {
         "; no entity has a similar name (try `vnkg query -e 'SELECT ?e ?l WHERE { ?e rdfs:label ?l }'`)".to_string()
     } else {
-        let list: Vec<String> = cands.iter().take(8).map(|(e, l, c)| format!("  {l} ({c}) <{e}>")).collect();
-        format!(" is ambiguous or inexact; did you mean one of:\n{}", list.join("\n"))
+        let list: Vec<String> = cands
+            .iter()
+            .take(8)
+            .map(|(e, l, c)| format!("  {l} ({c}) <{e}>"))
+            .collect();
+        format!(
+            " is ambiguous or inexact; did you mean one of:\n{}",
+            list.join("\n")
+        )
     };
-    Err(Error::UnknownEntity { name: name.into(), suggestions })
+    Err(Error::UnknownEntity {
+        name: name.into(),
+        suggestions,
+    })
 }
 
 pub fn label_of(store: &KgStore, iri: &str) -> Result<String> {
     let rows = store.select(&format!(
-        "SELECT ?l WHERE {{ {{ <{iri}> skos:prefLabel ?l FILTER(lang(?l) = 'fr') }} UNION {{ <{iri}> rdfs:label ?l }} }} LIMIT 1"
+        "SELECT ?l WHERE {{ OPTIONAL {{ <{iri}> skos:prefLabel ?a FILTER(lang(?a) = 'fr') }} OPTIONAL {{ <{iri}> rdfs:label ?b FILTER(lang(?b) = 'fr') }}
+           OPTIONAL {{ <{iri}> rdfs:label ?c }} BIND(COALESCE(?a, ?b, ?c) AS ?l) }} LIMIT 1"
     ))?;
-    Ok(rows.first().and_then(|r| r[0].clone()).unwrap_or_else(|| iri.to_string()))
+    Ok(rows
+        .first()
+        .and_then(|r| r[0].clone())
+        .unwrap_or_else(|| iri.to_string()))
 }
 
 /// Plain-text report on one entity.
@@ -88,16 +109,18 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
         );
     }
     let facts = store.select(&format!(
-        "SELECT ?dir ?p ?other ?olabel ?text ?rule ?conf ?file ?start ?end WHERE {{
+        "SELECT DISTINCT ?dir ?p ?other ?olabel ?text ?rule ?conf ?file ?start ?end WHERE {{
            {{ ?e vnkg:factSubject <{iri}> ; vnkg:factPredicate ?p . OPTIONAL {{ ?e vnkg:factObject ?other }} BIND('→' AS ?dir) }}
            UNION {{ ?e vnkg:factObject <{iri}> ; vnkg:factPredicate ?p ; vnkg:factSubject ?other . BIND('←' AS ?dir) }}
            ?e vnkg:inSentence ?sn ; vnkg:rule ?rule ; vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
            ?sn vnkg:text ?text ; vnkg:start ?start ; vnkg:end ?end . ?a vnkg:sourceFile ?file .
-           OPTIONAL {{ ?other skos:prefLabel ?ol0 FILTER(lang(?ol0) = 'fr') }} OPTIONAL {{ ?other rdfs:label ?ol1 }}
+           OPTIONAL {{ ?other skos:prefLabel ?ol0 FILTER(lang(?ol0) = 'fr') }} OPTIONAL {{ ?other rdfs:label ?ol1 FILTER(lang(?ol1) = 'fr') }}
            BIND(COALESCE(?ol0, ?ol1, STR(?other)) AS ?olabel)
          }} ORDER BY ?p ?olabel ?file ?start"
     ))?;
-    let roles = store.select(&format!("SELECT DISTINCT ?r WHERE {{ <{iri}> vnkg:hasRole ?r }}"))?;
+    let roles = store.select(&format!(
+        "SELECT DISTINCT ?r WHERE {{ <{iri}> vnkg:hasRole ?r }}"
+    ))?;
     for r in roles {
         if let Some(r) = &r[0] {
             let _ = writeln!(out, "role: {r}");
@@ -106,11 +129,22 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
     let _ = writeln!(out, "\nfacts ({}):", facts.len());
     let mut last = String::new();
     for r in &facts {
-        let p = r[1].as_deref().unwrap_or("").rsplit('#').next().unwrap_or("").to_string();
+        let p = r[1]
+            .as_deref()
+            .unwrap_or("")
+            .rsplit('#')
+            .next()
+            .unwrap_or("")
+            .to_string();
         let head = if p == "hasRole" {
             "hasRole".to_string()
         } else {
-            format!("{} {} {}", r[0].as_deref().unwrap_or(""), p, r[3].as_deref().unwrap_or(""))
+            format!(
+                "{} {} {}",
+                r[0].as_deref().unwrap_or(""),
+                p,
+                r[3].as_deref().unwrap_or("")
+            )
         };
         if head != last {
             let _ = writeln!(out, "  {head}");
@@ -140,8 +174,15 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
             out,
             "  {} [{}]{}\n      « {} »\n      {}",
             r[1].as_deref().unwrap_or(""),
-            r[2].as_deref().unwrap_or("").rsplit('#').next().unwrap_or(""),
-            r[3].as_deref().filter(|s| !s.is_empty()).map(|s| format!(" in {s}")).unwrap_or_default(),
+            r[2].as_deref()
+                .unwrap_or("")
+                .rsplit('#')
+                .next()
+                .unwrap_or(""),
+            r[3].as_deref()
+                .filter(|s| !s.is_empty())
+                .map(|s| format!(" in {s}"))
+                .unwrap_or_default(),
             r[4].as_deref().unwrap_or(""),
             r[5].as_deref().unwrap_or("")
         );

@@ -30,10 +30,17 @@ pub struct IngestReport {
     pub removed: usize,
 }
 
-pub fn ingest(store: &KgStore, extractor: &Extractor, paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport> {
+pub fn ingest(
+    store: &KgStore,
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+) -> Result<IngestReport> {
     let files = list_article_files(paths)?;
     if files.is_empty() {
-        return Err(Error::NoArticles { path: paths.first().cloned().unwrap_or_default() });
+        return Err(Error::NoArticles {
+            path: paths.first().cloned().unwrap_or_default(),
+        });
     }
     store.load_reference(&extractor.gazetteer)?;
     let mut report = IngestReport::default();
@@ -42,7 +49,10 @@ pub fn ingest(store: &KgStore, extractor: &Extractor, paths: &[PathBuf], opts: &
     } else {
         indicatif::ProgressBar::hidden()
     };
-    bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
     let mut stories = BTreeSet::new();
     let mut kept = BTreeSet::new();
     let mut ids: std::collections::BTreeMap<String, PathBuf> = Default::default();
@@ -56,7 +66,15 @@ pub fn ingest(store: &KgStore, extractor: &Extractor, paths: &[PathBuf], opts: &
             }
         };
         if let Some(other) = ids.insert(article.id.clone(), f.clone()) {
-            report.failed.push((f.clone(), format!("{}: same article id '{}' as {}; rename one of them", f.display(), article.id, other.display())));
+            report.failed.push((
+                f.clone(),
+                format!(
+                    "{}: same article id '{}' as {}; rename one of them",
+                    f.display(),
+                    article.id,
+                    other.display()
+                ),
+            ));
             continue;
         }
         let mut ex = extractor.extract(&article);

@@ -10,8 +10,8 @@ pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod ingest;
-pub mod summary;
 pub mod rdf;
+pub mod summary;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -32,7 +32,9 @@ struct Cli {
 enum Command {
     /// Build the graph from a corpus: ingest every article, drop graphs of articles no longer
     /// there, print a summary.
-    #[command(after_help = "Example:\n  vnkg build                       # the built-in corpus, data/articles\n  vnkg build --memory my/articles  # try a corpus without writing a store")]
+    #[command(
+        after_help = "Example:\n  vnkg build                       # the built-in corpus, data/articles\n  vnkg build --memory my/articles  # try a corpus without writing a store"
+    )]
     Build {
         /// Article files or directories (walked for .txt files).
         #[arg(default_value = "data/articles")]
@@ -63,7 +65,9 @@ enum Command {
         gazetteer: Option<PathBuf>,
     },
     /// Run a SPARQL 1.1 query over all graphs (vnkg, rdfs, skos, prov, dcterms, schema prefixes predeclared).
-    #[command(after_help = "Example:\n  vnkg query queries/partners_by_country.rq --format csv\n  vnkg query -e 'SELECT ?c (COUNT(*) AS ?n) WHERE { ?x a ?c } GROUP BY ?c'")]
+    #[command(
+        after_help = "Example:\n  vnkg query queries/partners_by_country.rq --format csv\n  vnkg query -e 'SELECT ?c (COUNT(*) AS ?n) WHERE { ?x a ?c } GROUP BY ?c'"
+    )]
     Query {
         /// File with the query, or '-' for standard input.
         file: Option<PathBuf>,
@@ -75,13 +79,26 @@ enum Command {
         format: String,
     },
     /// Export the graph: ttl, nt, nq, trig, jsonld, rdfxml (RDF) or graphml, csv (entity network).
-    #[command(after_help = "Example:\n  vnkg export --format ttl --out graph.ttl\n  vnkg export --format graphml > graph.graphml")]
+    #[command(
+        after_help = "Example:\n  vnkg export --format ttl --out graph.ttl\n  vnkg export --format graphml > graph.graphml"
+    )]
     Export {
         #[arg(long, default_value = "ttl")]
         format: String,
         /// Output file (written atomically); standard output when absent.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Extract from article files without a store: one JSON object per mention and per fact
+    /// (JSON Lines on standard output), with its sentence, offsets, rule and confidence.
+    #[command(
+        after_help = "Example:\n  vnkg extract data/articles/003_c90cd3ffa6731a0f.txt | head"
+    )]
+    Extract {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        gazetteer: Option<PathBuf>,
     },
     /// What the graph knows about one entity, each fact with its evidence sentence.
     #[command(after_help = "Example:\n  vnkg explain Qualcomm\n  vnkg explain HCMC")]
@@ -96,6 +113,13 @@ fn main() {
     match run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) || format!("{e}").contains("Broken pipe")
+            {
+                std::process::exit(0);
+            }
             let msg = format!("{e:#}");
             eprintln!("error: {}", msg.replace('\n', "\n  "));
             std::process::exit(1);
@@ -113,34 +137,72 @@ fn extractor(gazetteer: &Option<PathBuf>) -> Result<Extractor> {
 fn run(cli: Cli) -> Result<i32> {
     let store_path = cli.store.clone();
     match cli.command {
-        Command::Build { paths, min_confidence, memory, max_bytes, gazetteer } => {
+        Command::Build {
+            paths,
+            min_confidence,
+            memory,
+            max_bytes,
+            gazetteer,
+        } => {
             check_confidence(min_confidence)?;
             let ex = extractor(&gazetteer)?;
-            let store = if memory { KgStore::memory()? } else { KgStore::open(&store_path)? };
-            let opts = IngestOptions { max_bytes, min_confidence, prune: true, progress: std::io::stderr().is_terminal() };
+            let store = if memory {
+                KgStore::memory()?
+            } else {
+                KgStore::open(&store_path)?
+            };
+            let opts = IngestOptions {
+                max_bytes,
+                min_confidence,
+                prune: true,
+                progress: std::io::stderr().is_terminal(),
+            };
             let report = ingest(&store, &ex, &paths, &opts)?;
-            print_report(&report, &store, if memory { None } else { Some(&store_path) })?;
+            print_report(
+                &report,
+                &store,
+                if memory { None } else { Some(&store_path) },
+            )?;
             Ok(if report.failed.is_empty() { 0 } else { 2 })
         }
-        Command::Ingest { files, min_confidence, max_bytes, gazetteer } => {
+        Command::Ingest {
+            files,
+            min_confidence,
+            max_bytes,
+            gazetteer,
+        } => {
             check_confidence(min_confidence)?;
             let ex = extractor(&gazetteer)?;
             let store = KgStore::open(&store_path)?;
-            let opts = IngestOptions { max_bytes, min_confidence, prune: false, progress: std::io::stderr().is_terminal() };
+            let opts = IngestOptions {
+                max_bytes,
+                min_confidence,
+                prune: false,
+                progress: std::io::stderr().is_terminal(),
+            };
             let report = ingest(&store, &ex, &files, &opts)?;
             for (p, e) in &report.failed {
                 eprintln!("error: {e}");
                 let _ = p;
             }
-            println!("ingested {} article(s), {} quads; store now holds {} quads", report.articles, report.quads, store.len()?);
+            println!(
+                "ingested {} article(s), {} quads; store now holds {} quads",
+                report.articles,
+                report.quads,
+                store.len()?
+            );
             Ok(if report.failed.is_empty() { 0 } else { 2 })
         }
         Command::Query { file, expr, format } => {
             let fmt: ResultFormat = format.parse()?;
             let q = match (expr, file) {
                 (Some(e), _) => e,
-                (None, Some(f)) if f.as_os_str() == "-" => std::io::read_to_string(std::io::stdin()).context("reading the query from standard input")?,
-                (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("{}: cannot read query file", f.display()))?,
+                (None, Some(f)) if f.as_os_str() == "-" => {
+                    std::io::read_to_string(std::io::stdin())
+                        .context("reading the query from standard input")?
+                }
+                (None, Some(f)) => std::fs::read_to_string(&f)
+                    .with_context(|| format!("{}: cannot read query file", f.display()))?,
                 (None, None) => bail!("give a query file, '-' for standard input, or -e 'SPARQL'"),
             };
             let store = KgStore::open_existing(&store_path)?;
@@ -157,7 +219,17 @@ fn run(cli: Cli) -> Result<i32> {
             match out {
                 Some(path) => {
                     let n = write_atomically(&path, |w| Ok(vnkg::export::export(&store, fmt, w)?))?;
-                    eprintln!("wrote {} ({n} {})", path.display(), if matches!(fmt, ExportFormat::GraphMl) { "nodes and edges" } else if matches!(fmt, ExportFormat::Csv) { "edges" } else { "statements" });
+                    eprintln!(
+                        "wrote {} ({n} {})",
+                        path.display(),
+                        if matches!(fmt, ExportFormat::GraphMl) {
+                            "nodes and edges"
+                        } else if matches!(fmt, ExportFormat::Csv) {
+                            "edges"
+                        } else {
+                            "statements"
+                        }
+                    );
                 }
                 None => {
                     let stdout = std::io::stdout();
@@ -167,6 +239,28 @@ fn run(cli: Cli) -> Result<i32> {
                 }
             }
             Ok(0)
+        }
+        Command::Extract { files, gazetteer } => {
+            let ex = extractor(&gazetteer)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut failed = 0;
+            for f in vnkg::corpus::list_article_files(&files)? {
+                let article =
+                    match vnkg::corpus::Article::from_file(&f, vnkg::corpus::DEFAULT_MAX_BYTES) {
+                        Ok(a) => a,
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            failed += 1;
+                            continue;
+                        }
+                    };
+                for line in vnkg::extract::json_lines(&article, &ex.extract(&article)) {
+                    writeln!(out, "{line}")?;
+                }
+            }
+            out.flush()?;
+            Ok(if failed == 0 { 0 } else { 2 })
         }
         Command::Explain { entity } => {
             let store = KgStore::open_existing(&store_path)?;
@@ -186,9 +280,19 @@ fn check_confidence(c: f64) -> Result<()> {
 /// Writes to a temporary file beside `path` and renames it into place: a failed export never
 /// leaves a half-written file.
 fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<usize>) -> Result<usize> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("export"), std::process::id()));
-    let file = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export"),
+        std::process::id()
+    ));
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
     let mut w = std::io::BufWriter::new(file);
     let res = f(&mut w).and_then(|n| {
         w.flush()?;
@@ -196,7 +300,8 @@ fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<usize>
     });
     match res {
         Ok(n) => {
-            std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
             Ok(n)
         }
         Err(e) => {
@@ -211,11 +316,33 @@ fn print_report(r: &IngestReport, store: &KgStore, path: Option<&PathBuf>) -> Re
         eprintln!("error: {e}");
     }
     let s = vnkg::summary::summarize(store)?;
-    println!("articles      {} read, {} in store{}", r.articles, s.articles, if r.failed.is_empty() { String::new() } else { format!(", {} failed", r.failed.len()) });
-    println!("stories       {} ({} distinct after removing repeated teasers)", r.stories, r.distinct_stories);
+    println!(
+        "articles      {} read, {} in store{}",
+        r.articles,
+        s.articles,
+        if r.failed.is_empty() {
+            String::new()
+        } else {
+            format!(", {} failed", r.failed.len())
+        }
+    );
+    println!(
+        "stories       {} ({} distinct after removing repeated teasers)",
+        r.stories, r.distinct_stories
+    );
     println!("mentions      {}", r.mentions);
-    println!("facts         {} (relations, roles and partnership statements)", r.facts);
-    println!("entities      {}", s.entities_per_class.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join(", "));
+    println!(
+        "facts         {} (relations, roles and partnership statements)",
+        r.facts
+    );
+    println!(
+        "entities      {}",
+        s.entities_per_class
+            .iter()
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     println!("partnerships  {}", s.partnerships);
     if !s.partners_per_country.is_empty() {
         println!("partner countries (stories with a partnership):");
@@ -223,13 +350,26 @@ fn print_report(r: &IngestReport, store: &KgStore, path: Option<&PathBuf>) -> Re
             println!("  {c:<28} {n}");
         }
     }
-    let per_fact = if r.evidence_nodes > 0 { r.provenance_quads as f64 / r.evidence_nodes as f64 } else { 0.0 };
+    let per_fact = if r.evidence_nodes > 0 {
+        r.provenance_quads as f64 / r.evidence_nodes as f64
+    } else {
+        0.0
+    };
     println!(
         "provenance    {} of {} quads, {} evidence nodes: {:.1} provenance triples per fact",
         r.provenance_quads, r.quads, r.evidence_nodes, per_fact
     );
     match path {
-        Some(p) => println!("store         {} ({} quads){}", p.display(), s.quads, if r.removed > 0 { format!(", {} stale article graph(s) removed", r.removed) } else { String::new() }),
+        Some(p) => println!(
+            "store         {} ({} quads){}",
+            p.display(),
+            s.quads,
+            if r.removed > 0 {
+                format!(", {} stale article graph(s) removed", r.removed)
+            } else {
+                String::new()
+            }
+        ),
         None => println!("store         in memory ({} quads), not saved", s.quads),
     }
     Ok(())

@@ -14,13 +14,27 @@ pub struct Summary {
 }
 
 fn count(store: &KgStore, q: &str) -> Result<usize> {
-    Ok(store.select(q)?.first().and_then(|r| r[0].as_ref()).and_then(|v| v.parse().ok()).unwrap_or(0))
+    Ok(store
+        .select(q)?
+        .first()
+        .and_then(|r| r[0].as_ref())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
 }
 
 pub fn summarize(store: &KgStore) -> Result<Summary> {
-    let articles = count(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a vnkg:Article }")?;
-    let stories = count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a vnkg:Story }")?;
-    let partnerships = count(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a vnkg:Partnership }")?;
+    let articles = count(
+        store,
+        "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a vnkg:Article }",
+    )?;
+    let stories = count(
+        store,
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a vnkg:Story }",
+    )?;
+    let partnerships = count(
+        store,
+        "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a vnkg:Partnership }",
+    )?;
     let rows = store.select(
         "SELECT ?top (COUNT(DISTINCT ?e) AS ?n) WHERE {
            ?a vnkg:mentions ?e . ?e a ?c .
@@ -31,7 +45,10 @@ pub fn summarize(store: &KgStore) -> Result<Summary> {
              (vnkg:Policy 'Policy') (vnkg:Resolution 'Policy') (vnkg:Decision 'Policy') (vnkg:Law 'Policy') }
          } GROUP BY ?top ORDER BY ?top",
     )?;
-    let entities_per_class = rows.into_iter().filter_map(|r| Some((r[0].clone()?, r[1].as_ref()?.parse().ok()?))).collect();
+    let entities_per_class = rows
+        .into_iter()
+        .filter_map(|r| Some((r[0].clone()?, r[1].as_ref()?.parse().ok()?)))
+        .collect();
     let rows = store.select(
         "SELECT ?label (COUNT(DISTINCT ?story) AS ?n) WHERE {
            ?c a vnkg:Country ; vnkg:partyTo ?p ; skos:prefLabel ?label . FILTER(lang(?label) = 'fr')
@@ -39,6 +56,16 @@ pub fn summarize(store: &KgStore) -> Result<Summary> {
            FILTER(?c != <https://w3id.org/vnkg/id/country/vn>)
          } GROUP BY ?label ORDER BY DESC(?n) ?label",
     )?;
-    let partners_per_country = rows.into_iter().filter_map(|r| Some((r[0].clone()?, r[1].as_ref()?.parse().ok()?))).collect();
-    Ok(Summary { articles, stories, entities_per_class, partnerships, partners_per_country, quads: store.len()? })
+    let partners_per_country = rows
+        .into_iter()
+        .filter_map(|r| Some((r[0].clone()?, r[1].as_ref()?.parse().ok()?)))
+        .collect();
+    Ok(Summary {
+        articles,
+        stories,
+        entities_per_class,
+        partnerships,
+        partners_per_country,
+        quads: store.len()?,
+    })
 }

@@ -93,7 +93,11 @@ pub fn slug(s: &str) -> String {
     if t.is_empty() {
         "x".to_string()
     } else {
-        t.chars().take(90).collect::<String>().trim_end_matches('-').to_string()
+        t.chars()
+            .take(90)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string()
     }
 }
 

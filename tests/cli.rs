@@ -14,7 +14,16 @@ fn built() -> tempfile::TempDir {
 }
 
 fn quad_count(store: &Path) -> usize {
-    let o = vnkg(&["query", "--format", "csv", "-e", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"], store);
+    let o = vnkg(
+        &[
+            "query",
+            "--format",
+            "csv",
+            "-e",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        ],
+        store,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     stdout(&o).lines().nth(1).unwrap().trim().parse().unwrap()
 }
@@ -34,7 +43,10 @@ fn build_prints_a_summary_and_is_idempotent() {
     let o = vnkg(&["build"], &store);
     assert!(o.status.success());
     assert_eq!(quad_count(&store), n1);
-    let o = vnkg(&["ingest", "data/articles/003_c90cd3ffa6731a0f.txt"], &store);
+    let o = vnkg(
+        &["ingest", "data/articles/003_c90cd3ffa6731a0f.txt"],
+        &store,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(quad_count(&store), n1);
 }
@@ -44,15 +56,31 @@ fn reingesting_an_edited_article_replaces_its_facts() {
     let dir = built();
     let store = dir.path().join("store");
     let art = dir.path().join("003_c90cd3ffa6731a0f.txt");
-    let text = std::fs::read_to_string(root().join("data/articles/003_c90cd3ffa6731a0f.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(root().join("data/articles/003_c90cd3ffa6731a0f.txt")).unwrap();
     std::fs::write(&art, text.replace("Qualcomm", "Intel")).unwrap();
     let o = vnkg(&["ingest", art.to_str().unwrap()], &store);
     assert!(o.status.success(), "{}", stderr(&o));
-    let ask = |q: &str| stdout(&vnkg(&["query", "--format", "csv", "-e", q], &store)).lines().nth(1).unwrap_or("").to_string();
-    assert_eq!(ask("SELECT (COUNT(*) AS ?n) WHERE { ?m vnkg:surfaceForm 'Qualcomm' }"), "0");
-    assert_ne!(ask("SELECT (COUNT(*) AS ?n) WHERE { ?m vnkg:surfaceForm 'Intel' }"), "0");
+    let ask = |q: &str| {
+        stdout(&vnkg(&["query", "--format", "csv", "-e", q], &store))
+            .lines()
+            .nth(1)
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        ask("SELECT (COUNT(*) AS ?n) WHERE { ?m vnkg:surfaceForm 'Qualcomm' }"),
+        "0"
+    );
+    assert_ne!(
+        ask("SELECT (COUNT(*) AS ?n) WHERE { ?m vnkg:surfaceForm 'Intel' }"),
+        "0"
+    );
     // the other articles are untouched
-    assert_eq!(ask("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a vnkg:Article }"), "5");
+    assert_eq!(
+        ask("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a vnkg:Article }"),
+        "5"
+    );
 }
 
 #[test]
@@ -60,25 +88,44 @@ fn query_formats() {
     let dir = built();
     let store = dir.path().join("store");
     let q = "SELECT ?l WHERE { <https://w3id.org/vnkg/id/country/jp> skos:prefLabel ?l FILTER(lang(?l) = 'fr') }";
-    for (fmt, needle) in [("table", "Japon"), ("csv", "l\r\nJapon"), ("tsv", "?l\n\"Japon\"@fr"), ("json", "\"value\":\"Japon\""), ("xml", "<literal xml:lang=\"fr\">Japon</literal>")] {
+    for (fmt, needle) in [
+        ("table", "Japon"),
+        ("csv", "l\r\nJapon"),
+        ("tsv", "?l\n\"Japon\"@fr"),
+        ("json", "\"value\":\"Japon\""),
+        ("xml", "<literal xml:lang=\"fr\">Japon</literal>"),
+    ] {
         let o = vnkg(&["query", "--format", fmt, "-e", q], &store);
         assert!(o.status.success(), "{fmt}: {}", stderr(&o));
         assert!(stdout(&o).contains(needle), "{fmt}: {}", stdout(&o));
     }
     let o = vnkg(&["query", "-e", "ASK { ?s a vnkg:Partnership }"], &store);
     assert_eq!(stdout(&o).trim(), "true");
-    let o = vnkg(&["query", "-e", "CONSTRUCT { ?c a vnkg:Country } WHERE { ?c a vnkg:Country } LIMIT 2"], &store);
+    let o = vnkg(
+        &[
+            "query",
+            "-e",
+            "CONSTRUCT { ?c a vnkg:Country } WHERE { ?c a vnkg:Country } LIMIT 2",
+        ],
+        &store,
+    );
     assert!(stdout(&o).contains("vnkg:Country"), "{}", stdout(&o));
 }
 
 #[test]
 fn malformed_sparql_gets_the_parser_message_and_fails() {
     let dir = built();
-    let o = vnkg(&["query", "-e", "SELECT ?x WHERE { ?x ?y }"], &dir.path().join("store"));
+    let o = vnkg(
+        &["query", "-e", "SELECT ?x WHERE { ?x ?y }"],
+        &dir.path().join("store"),
+    );
     assert!(!o.status.success());
     let e = stderr(&o);
     assert!(e.starts_with("error: SPARQL syntax error"), "{e}");
-    assert!(e.contains("1:") || e.contains("line"), "position missing: {e}");
+    assert!(
+        e.contains("1:") || e.contains("line"),
+        "position missing: {e}"
+    );
     assert_eq!(e.trim().lines().count(), 1, "{e}");
 }
 
@@ -93,19 +140,37 @@ fn bad_inputs_are_refused_clearly_and_leave_the_store_as_it_was() {
     std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2, 3, 255, 0]).unwrap();
     let html = dir.path().join("page.txt");
     std::fs::write(&html, "<!DOCTYPE html><html><body>Hanoi</body></html>").unwrap();
-    for (f, msg) in [(&empty, "file is empty"), (&binary, "binary file"), (&html, "HTML page")] {
+    for (f, msg) in [
+        (&empty, "file is empty"),
+        (&binary, "binary file"),
+        (&html, "HTML page"),
+    ] {
         let o = vnkg(&["ingest", f.to_str().unwrap()], &store);
         assert!(!o.status.success(), "{f:?} accepted");
         let e = stderr(&o);
-        assert!(e.contains(f.to_str().unwrap()) && e.contains(msg), "{f:?}: {e}");
+        assert!(
+            e.contains(f.to_str().unwrap()) && e.contains(msg),
+            "{f:?}: {e}"
+        );
     }
     assert_eq!(quad_count(&store), before);
     let o = vnkg(&["export", "--format", "docx"], &store);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("unknown format 'docx"), "{}", stderr(&o));
-    let o = vnkg(&["query", "-e", "SELECT * WHERE { ?s ?p ?o }"], &dir.path().join("nowhere"));
+    assert!(
+        stderr(&o).contains("unknown format 'docx"),
+        "{}",
+        stderr(&o)
+    );
+    let o = vnkg(
+        &["query", "-e", "SELECT * WHERE { ?s ?p ?o }"],
+        &dir.path().join("nowhere"),
+    );
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("run `vnkg build` first"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("run `vnkg build` first"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -119,7 +184,11 @@ fn windows_1252_articles_are_decoded() {
     let o = vnkg(&["build", art.to_str().unwrap()], &store);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = vnkg(&["query", "--format", "csv", "-e", "SELECT ?s WHERE { ?p a vnkg:Partnership ; vnkg:focusesOn ?s . <https://w3id.org/vnkg/id/country/fr> vnkg:partyTo ?p }"], &store);
-    assert!(stdout(&o).contains("artificial-intelligence"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("artificial-intelligence"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -133,7 +202,9 @@ fn a_store_in_use_is_reported() {
     assert!(e.contains("in use by another process"), "{e}");
     assert_eq!(e.trim().lines().count(), 1, "{e}");
     drop(held);
-    assert!(vnkg(&["query", "-e", "ASK {}"], &store_path).status.success());
+    assert!(vnkg(&["query", "-e", "ASK {}"], &store_path)
+        .status
+        .success());
 }
 
 #[test]
@@ -147,7 +218,11 @@ fn explain_shows_facts_with_evidence_and_suggests_on_unknown_names() {
     assert!(out.contains("s'est associé à Qualcomm"), "{out}");
     assert!(out.contains("003_c90cd3ffa6731a0f.txt"), "{out}");
     let o = vnkg(&["explain", "HCMC"], &store);
-    assert!(stdout(&o).starts_with("Hô Chi Minh-Ville"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("Hô Chi Minh-Ville"),
+        "{}",
+        stdout(&o)
+    );
     let o = vnkg(&["explain", "Centre"], &store);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("did you mean"), "{}", stderr(&o));
@@ -159,10 +234,20 @@ fn min_confidence_filters_facts() {
     let all = dir.path().join("all");
     let strict = dir.path().join("strict");
     assert!(vnkg(&["build"], &all).status.success());
-    assert!(vnkg(&["build", "--min-confidence", "0.8"], &strict).status.success());
+    assert!(vnkg(&["build", "--min-confidence", "0.8"], &strict)
+        .status
+        .success());
     let q = "SELECT (COUNT(*) AS ?n) WHERE { ?e vnkg:confidence ?c FILTER(?c < 0.8) . ?e a ?k FILTER(?k IN (vnkg:MentionEvidence, vnkg:RelationEvidence)) }";
-    let n = |s: &Path| stdout(&vnkg(&["query", "--format", "csv", "-e", q], s)).lines().nth(1).unwrap().to_string();
+    let n = |s: &Path| {
+        stdout(&vnkg(&["query", "--format", "csv", "-e", q], s))
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
     assert_ne!(n(&all), "0");
     assert_eq!(n(&strict), "0");
-    assert!(!vnkg(&["build", "--min-confidence", "2"], &strict).status.success());
+    assert!(!vnkg(&["build", "--min-confidence", "2"], &strict)
+        .status
+        .success());
 }

@@ -10,7 +10,10 @@ use std::process::Command;
 
 fn export(store: &Path, dir: &Path, fmt: &str, ext: &str) -> PathBuf {
     let out = dir.join(format!("graph.{ext}"));
-    let o = vnkg(&["export", "--format", fmt, "--out", out.to_str().unwrap()], store);
+    let o = vnkg(
+        &["export", "--format", fmt, "--out", out.to_str().unwrap()],
+        store,
+    );
     assert!(o.status.success(), "{fmt}: {}", stderr(&o));
     out
 }
@@ -20,7 +23,11 @@ fn oxigraph_triples(path: &Path, format: RdfFormat) -> usize {
     let mut set = HashSet::new();
     for q in RdfParser::from_format(format).for_slice(&bytes) {
         let q = q.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        set.insert((q.subject.to_string(), q.predicate.to_string(), q.object.to_string()));
+        set.insert((
+            q.subject.to_string(),
+            q.predicate.to_string(),
+            q.object.to_string(),
+        ));
     }
     set.len()
 }
@@ -60,8 +67,15 @@ print(" ".join(map(str, counts)))
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let counts: Vec<usize> = String::from_utf8_lossy(&o.stdout).split_whitespace().map(|x| x.parse().unwrap()).collect();
-    assert_eq!(counts, vec![distinct; 6], "rdflib counts (ttl nt jsonld rdfxml trig nq)");
+    let counts: Vec<usize> = String::from_utf8_lossy(&o.stdout)
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert_eq!(
+        counts,
+        vec![distinct; 6],
+        "rdflib counts (ttl nt jsonld rdfxml trig nq)"
+    );
 }
 
 #[test]
@@ -81,9 +95,20 @@ fn graphml_loads_in_networkx_and_validates_against_the_schema() {
     assert_eq!(r.records().count(), edges);
     if let Some(peers) = peers() {
         let xsd = peers.join("graphml/graphml.xsd");
-        match Command::new("xmllint").args(["--nonet", "--noout", "--schema"]).arg(&xsd).arg(&gml).output() {
-            Ok(o) => assert!(o.status.success(), "xmllint: {}", String::from_utf8_lossy(&o.stderr)),
-            Err(_) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("CI=true but xmllint is not installed"),
+        match Command::new("xmllint")
+            .args(["--nonet", "--noout", "--schema"])
+            .arg(&xsd)
+            .arg(&gml)
+            .output()
+        {
+            Ok(o) => assert!(
+                o.status.success(),
+                "xmllint: {}",
+                String::from_utf8_lossy(&o.stderr)
+            ),
+            Err(_) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+                panic!("CI=true but xmllint is not installed")
+            }
             Err(_) => eprintln!("SKIP: xmllint not installed (Debian: libxml2-utils)"),
         }
     }
@@ -99,7 +124,14 @@ labels = {d["label"] for _, d in g.nodes(data=True)}
 assert "Qualcomm" in labels, labels
 print(g.number_of_nodes(), g.number_of_edges())
 "#;
-    let o = Command::new(py).args(["-c", script]).arg(&gml).output().unwrap();
+    let o = Command::new(py)
+        .args(["-c", script])
+        .arg(&gml)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), format!("{nodes} {edges}"));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        format!("{nodes} {edges}")
+    );
 }

@@ -9,30 +9,82 @@ use std::collections::BTreeMap;
 fn expectations() -> BTreeMap<&'static str, Vec<(&'static str, &'static str)>> {
     BTreeMap::from([
         // 000: HCMC seeks Japanese partners
-        ("partners_by_country.rq", vec![("country", "Japon"), ("partners", "Hô Chi Minh-Ville")]),
+        (
+            "partners_by_country.rq",
+            vec![("country", "Japon"), ("partners", "Hô Chi Minh-Ville")],
+        ),
         // 003: PTIT « s'est associé à Qualcomm »
-        ("partnerships_with_evidence.rq", vec![("sentence", "s'est associé à Qualcomm"), ("status", "Active")]),
+        (
+            "partnerships_with_evidence.rq",
+            vec![
+                ("sentence", "s'est associé à Qualcomm"),
+                ("status", "Active"),
+            ],
+        ),
         // 000: micropuces et semi-conducteurs with the three partners
-        ("actors_per_sector.rq", vec![("sector", "semi-conducteurs"), ("actors", "États-Unis")]),
+        (
+            "actors_per_sector.rq",
+            vec![("sector", "semi-conducteurs"), ("actors", "États-Unis")],
+        ),
         // 003: « la province de Thai Nguyen » and résolution n° 57/NQ-TW
-        ("policy_implementation.rq", vec![("policy", "57-NQ/TW"), ("implementer", "Thai Nguyen")]),
+        (
+            "policy_implementation.rq",
+            vec![("policy", "57-NQ/TW"), ("implementer", "Thai Nguyen")],
+        ),
         // 001 teaser: « Nguyen Van Thang a reçu Eduard Stiphout »
-        ("who_met_whom.rq", vec![("who", "Nguyen Van Thang"), ("met", "Eduard Stiphout")]),
+        (
+            "who_met_whom.rq",
+            vec![("who", "Nguyen Van Thang"), ("met", "Eduard Stiphout")],
+        ),
         // 003: Qualcomm (based in the US) and PTIT
-        ("foreign_companies.rq", vec![("company", "Qualcomm"), ("counterpart", "postes et télécommunications")]),
+        (
+            "foreign_companies.rq",
+            vec![
+                ("company", "Qualcomm"),
+                ("counterpart", "postes et télécommunications"),
+            ],
+        ),
         // 004: Russia, nuclear research
-        ("sectors_per_partner.rq", vec![("partner", "Russie"), ("sectors", "énergie nucléaire")]),
+        (
+            "sectors_per_partner.rq",
+            vec![("partner", "Russie"), ("sectors", "énergie nucléaire")],
+        ),
         // 003: Can Tho implements Resolution 57
-        ("facts_with_evidence.rq", vec![("subject", "Can Tho"), ("relation", "implements"), ("sentence", "Can Tho")]),
+        (
+            "facts_with_evidence.rq",
+            vec![
+                ("subject", "Can Tho"),
+                ("relation", "implements"),
+                ("sentence", "Can Tho"),
+            ],
+        ),
         // 000: « Lê Truong Duy, directeur du Centre ... (HCMC C4IR) »
-        ("people_and_roles.rq", vec![("person", "Lê Truong Duy"), ("role", "directeur du Centre")]),
+        (
+            "people_and_roles.rq",
+            vec![("person", "Lê Truong Duy"), ("role", "directeur du Centre")],
+        ),
         ("most_mentioned.rq", vec![("entity", "Hô Chi Minh-Ville")]),
         // 001: the centre, Binh Duong
-        ("initiative_locations.rq", vec![("initiative", "Centre d'innovation Vietnam-Singapour"), ("place", "Binh Duong")]),
-        ("policies.rq", vec![("policy", "57-NQ/TW"), ("class", "Resolution")]),
+        (
+            "initiative_locations.rq",
+            vec![
+                ("initiative", "Centre d'innovation Vietnam-Singapour"),
+                ("place", "Binh Duong"),
+            ],
+        ),
+        (
+            "policies.rq",
+            vec![("policy", "57-NQ/TW"), ("class", "Resolution")],
+        ),
         // 000: the United States, proposed
-        ("partners_of_actor.rq", vec![("partner", "États-Unis"), ("status", "Proposed")]),
-        ("provenance_cost.rq", vec![("file", "000_f8d200d53bf872d3.txt")]),
+        (
+            "partners_of_actor.rq",
+            vec![("partner", "États-Unis"), ("status", "Proposed")],
+        ),
+        (
+            "provenance_cost.rq",
+            vec![("file", "000_f8d200d53bf872d3.txt")],
+        ),
     ])
 }
 
@@ -40,25 +92,46 @@ fn expectations() -> BTreeMap<&'static str, Vec<(&'static str, &'static str)>> {
 fn every_query_returns_an_expected_row() {
     let store = corpus_store();
     let exp = expectations();
-    let mut files: Vec<_> = std::fs::read_dir(root().join("queries")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "rq")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(root().join("queries"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rq"))
+        .collect();
     files.sort();
     assert!(files.len() >= 10, "only {} queries", files.len());
     for f in &files {
         let name = f.file_name().unwrap().to_str().unwrap();
-        let want = exp.get(name).unwrap_or_else(|| panic!("{name}: add an expectation for this query"));
+        let want = exp
+            .get(name)
+            .unwrap_or_else(|| panic!("{name}: add an expectation for this query"));
         let text = std::fs::read_to_string(f).unwrap();
-        assert!(text.starts_with("# "), "{name}: start with a comment saying what it answers");
+        assert!(
+            text.starts_with("# "),
+            "{name}: start with a comment saying what it answers"
+        );
         let vars: Vec<String> = match store.query(&text).unwrap_or_else(|e| panic!("{name}: {e}")) {
-            oxigraph::sparql::QueryResults::Solutions(s) => s.variables().iter().map(|v| v.as_str().to_string()).collect(),
+            oxigraph::sparql::QueryResults::Solutions(s) => s
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_string())
+                .collect(),
             _ => panic!("{name}: not a SELECT"),
         };
         let rows = store.select(&text).unwrap();
         let hit = rows.iter().any(|r| {
             want.iter().all(|(col, needle)| {
-                let i = vars.iter().position(|v| v == col).unwrap_or_else(|| panic!("{name}: no column {col}"));
+                let i = vars
+                    .iter()
+                    .position(|v| v == col)
+                    .unwrap_or_else(|| panic!("{name}: no column {col}"));
                 r[i].as_deref().is_some_and(|v| v.contains(needle))
             })
         });
-        assert!(hit, "{name}: no row with {want:?} among {} rows: {:?}", rows.len(), rows.iter().take(5).collect::<Vec<_>>());
+        assert!(
+            hit,
+            "{name}: no row with {want:?} among {} rows: {:?}",
+            rows.len(),
+            rows.iter().take(5).collect::<Vec<_>>()
+        );
     }
 }

@@ -83,8 +83,16 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
     if text.trim().is_empty() {
         return Err(Error::Empty { path: p() });
     }
-    let head = text.trim_start().chars().take(200).collect::<String>().to_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") && head.contains("<html") {
+    let head = text
+        .trim_start()
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_lowercase();
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+    {
         return Err(Error::Html { path: p() });
     }
     Ok((text, enc))
@@ -108,9 +116,15 @@ mod tests {
             decode(Path::new("x"), b"\x00\x01\x02\xff\xfe\x00"),
             Err(Error::Binary { .. })
         ));
-        assert!(matches!(decode(Path::new("x"), b"  \n "), Err(Error::Empty { .. })));
         assert!(matches!(
-            decode(Path::new("x"), b"<!DOCTYPE html><html><body>x</body></html>"),
+            decode(Path::new("x"), b"  \n "),
+            Err(Error::Empty { .. })
+        ));
+        assert!(matches!(
+            decode(
+                Path::new("x"),
+                b"<!DOCTYPE html><html><body>x</body></html>"
+            ),
             Err(Error::Html { .. })
         ));
     }

@@ -45,7 +45,7 @@ fn classify(line: &str) -> LineKind {
 fn title_like(line: &str) -> bool {
     let t = line.trim();
     let n = t.chars().count();
-    n >= 8 && n <= 200 && !t.ends_with(['.', '!', '?', '…', ';', ',']) && !t.ends_with("-VNA")
+    (8..=200).contains(&n) && !t.ends_with(['.', '!', '?', '…', ';', ',']) && !t.ends_with("-VNA")
 }
 
 fn norm(s: &str) -> String {
@@ -102,7 +102,8 @@ pub fn segment(article: &mut Article) {
         if l2.to_lowercase().starts_with("source:") && l3.to_lowercase().starts_with("date:") {
             article.title = Some(trim_range(text, lines[0].clone()));
             article.source_url = Some(l2[7..].trim().to_string()).filter(|s| !s.is_empty());
-            article.date = Some(l3[5..].trim().to_string()).filter(|s| !s.is_empty() && s != "unknown");
+            article.date =
+                Some(l3[5..].trim().to_string()).filter(|s| !s.is_empty() && s != "unknown");
             first = 3;
         }
     }
@@ -130,13 +131,18 @@ pub fn segment(article: &mut Article) {
             LineKind::Text => {
                 let s = &text[r.clone()];
                 let next_text = (i + 1..lines.len()).find(|&j| kinds[j] == LineKind::Text);
-                let next_has_dateline = next_text.is_some_and(|j| DATELINE.is_match(line(&lines[j])));
+                let next_has_dateline =
+                    next_text.is_some_and(|j| DATELINE.is_match(line(&lines[j])));
                 if title_like(s) {
                     // A headline starts a new story when the current one already has a body:
                     // always among teasers, and in the main part when a dateline follows.
-                    let starts_new = !cur.story.paragraphs.is_empty() && (in_teasers || next_has_dateline);
+                    let starts_new =
+                        !cur.story.paragraphs.is_empty() && (in_teasers || next_has_dateline);
                     if starts_new {
-                        stories.push(finish(text, std::mem::replace(&mut cur, Builder::new(in_teasers))));
+                        stories.push(finish(
+                            text,
+                            std::mem::replace(&mut cur, Builder::new(in_teasers)),
+                        ));
                     }
                     let n = norm(s);
                     if cur.story.title.is_none() && cur.story.paragraphs.is_empty() {
@@ -192,7 +198,9 @@ fn finish(text: &str, b: Builder) -> Story {
     }
     units.extend(story.paragraphs.iter().cloned());
     for u in &units {
-        story.sentences.extend(super::split_sentences(text, u.clone()));
+        story
+            .sentences
+            .extend(super::split_sentences(text, u.clone()));
         for m in DATE.find_iter(&text[u.clone()]) {
             story.dates.push(u.start + m.start()..u.start + m.end());
         }
@@ -212,7 +220,10 @@ mod tests {
     #[test]
     fn splits_main_story_and_teasers_and_drops_noise() {
         let a = Article::from_text(Path::new("a.txt"), PAGE.to_string(), "UTF-8");
-        assert_eq!(a.title_text(), Some("Titre de l'article sur la coopération"));
+        assert_eq!(
+            a.title_text(),
+            Some("Titre de l'article sur la coopération")
+        );
         assert_eq!(a.stories.len(), 2);
         let main = &a.stories[0];
         assert!(!main.is_teaser);
@@ -220,11 +231,23 @@ mod tests {
         assert_eq!((d.place.as_str(), d.agency.as_str()), ("Hanoi", "VNA"));
         // the lead repeated after the dateline is kept once; the caption is gone
         let paras: Vec<&str> = main.paragraphs.iter().map(|r| &a.text[r.clone()]).collect();
-        assert_eq!(paras, vec!["Le chapeau de l'article est ici.", "Deuxième paragraphe du texte. -VNA"]);
+        assert_eq!(
+            paras,
+            vec![
+                "Le chapeau de l'article est ici.",
+                "Deuxième paragraphe du texte. -VNA"
+            ]
+        );
         let teaser = &a.stories[1];
         assert!(teaser.is_teaser);
-        assert_eq!(&a.text[teaser.title.clone().unwrap()], "Un autre titre de dépêche");
-        assert!(a.stories.iter().all(|s| s.paragraphs.iter().all(|p| !a.text[p.clone()].contains("Photo"))));
+        assert_eq!(
+            &a.text[teaser.title.clone().unwrap()],
+            "Un autre titre de dépêche"
+        );
+        assert!(a.stories.iter().all(|s| s
+            .paragraphs
+            .iter()
+            .all(|p| !a.text[p.clone()].contains("Photo"))));
     }
 
     #[test]

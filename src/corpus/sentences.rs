@@ -3,8 +3,9 @@
 use std::ops::Range;
 
 const ABBREVIATIONS: &[&str] = &[
-    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "prof", "st", "ste", "etc", "cf", "env", "vs", "av",
-    "apr", "no", "art", "vol", "p", "co", "ltd", "inc", "corp", "jr", "sr", "mgr", "me", "ph", "dép",
+    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "prof", "st", "ste", "etc", "cf", "env", "vs",
+    "av", "apr", "no", "art", "vol", "p", "co", "ltd", "inc", "corp", "jr", "sr", "mgr", "me",
+    "ph", "dép",
 ];
 
 /// Splits `text[range]` into trimmed sentence ranges.
@@ -19,7 +20,9 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         if matches!(c, '.' | '!' | '?' | '…') {
             // swallow closing quotes / repeated punctuation
             let mut j = k + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')') {
+            while j < chars.len()
+                && matches!(chars[j].1, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')')
+            {
                 j += 1;
             }
             let ws = j < chars.len() && chars[j].1.is_whitespace();
@@ -28,7 +31,9 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 n += 1;
             }
             let next = chars.get(n).map(|x| x.1);
-            let starts_upper = next.is_some_and(|x| x.is_uppercase() || x.is_ascii_digit() || matches!(x, '«' | '"' | '“' | '-' | '–'));
+            let starts_upper = next.is_some_and(|x| {
+                x.is_uppercase() || x.is_ascii_digit() || matches!(x, '«' | '"' | '“' | '-' | '–')
+            });
             if ws && starts_upper && !(c == '.' && is_abbreviation(&s[start..i])) {
                 let end = chars.get(j).map(|x| x.0).unwrap_or(s.len());
                 push_trimmed(&mut out, s, range.start, start, end);
@@ -79,7 +84,10 @@ mod tests {
     use super::*;
 
     fn split(s: &str) -> Vec<&str> {
-        split_sentences(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
+        split_sentences(s, 0..s.len())
+            .into_iter()
+            .map(|r| &s[r])
+            .collect()
     }
 
     #[test]

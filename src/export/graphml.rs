@@ -19,15 +19,33 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("e_evidence", "edge", "evidence", "string"),
 ];
 
+/// GraphML ids are XML NMTOKENs (no '/'): "actor:ho-chi-minh-ville" for an entity IRI.
+pub fn node_id(iri: &str) -> String {
+    let local = iri.strip_prefix(crate::extract::ID).unwrap_or(iri);
+    local
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') {
+                c
+            } else {
+                ':'
+            }
+        })
+        .collect()
+}
+
 /// XML 1.0 cannot carry most control characters even escaped: drop them.
 fn xml_safe(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r')).collect()
+    s.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+        .collect()
 }
 
 pub fn write(net: &Network, w: &mut dyn Write) -> Result<()> {
     let err = |e: std::io::Error| Error::Write(e.to_string());
     let mut x = Writer::new_with_indent(w, b' ', 2);
-    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(err)?;
+    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .map_err(err)?;
     let mut root = BytesStart::new("graphml");
     root.push_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"));
     root.push_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
@@ -55,7 +73,7 @@ pub fn write(net: &Network, w: &mut dyn Write) -> Result<()> {
     };
     for n in &net.nodes {
         let mut e = BytesStart::new("node");
-        let id = xml_safe(&n.iri);
+        let id = node_id(&n.iri);
         e.push_attribute(("id", id.as_str()));
         x.write_event(Event::Start(e)).map_err(err)?;
         data(&mut x, "d_label", &n.label).map_err(err)?;
@@ -64,12 +82,13 @@ pub fn write(net: &Network, w: &mut dyn Write) -> Result<()> {
         data(&mut x, "d_iri", &n.iri).map_err(err)?;
         data(&mut x, "d_country", &n.country).map_err(err)?;
         data(&mut x, "d_stories", &n.stories.to_string()).map_err(err)?;
-        x.write_event(Event::End(BytesEnd::new("node"))).map_err(err)?;
+        x.write_event(Event::End(BytesEnd::new("node")))
+            .map_err(err)?;
     }
     for (i, ed) in net.edges.iter().enumerate() {
         let mut e = BytesStart::new("edge");
         let id = format!("e{i}");
-        let (s, t) = (xml_safe(&ed.source), xml_safe(&ed.target));
+        let (s, t) = (node_id(&ed.source), node_id(&ed.target));
         e.push_attribute(("id", id.as_str()));
         e.push_attribute(("source", s.as_str()));
         e.push_attribute(("target", t.as_str()));
@@ -77,10 +96,13 @@ pub fn write(net: &Network, w: &mut dyn Write) -> Result<()> {
         data(&mut x, "e_relation", &ed.relation).map_err(err)?;
         data(&mut x, "e_weight", &format!("{:.1}", ed.weight as f64)).map_err(err)?;
         data(&mut x, "e_evidence", &ed.evidence).map_err(err)?;
-        x.write_event(Event::End(BytesEnd::new("edge"))).map_err(err)?;
+        x.write_event(Event::End(BytesEnd::new("edge")))
+            .map_err(err)?;
     }
-    x.write_event(Event::End(BytesEnd::new("graph"))).map_err(err)?;
-    x.write_event(Event::End(BytesEnd::new("graphml"))).map_err(err)?;
+    x.write_event(Event::End(BytesEnd::new("graph")))
+        .map_err(err)?;
+    x.write_event(Event::End(BytesEnd::new("graphml")))
+        .map_err(err)?;
     x.into_inner().write_all(b"\n").map_err(err)?;
     Ok(())
 }

@@ -35,7 +35,11 @@ impl std::str::FromStr for ExportFormat {
             "rdf" | "xml" | "rdfxml" | "rdf-xml" => ExportFormat::RdfXml,
             "graphml" => ExportFormat::GraphMl,
             "csv" => ExportFormat::Csv,
-            other => return Err(Error::UnknownFormat(format!("{other} (expected ttl, nt, nq, trig, jsonld, rdfxml, graphml or csv)"))),
+            other => {
+                return Err(Error::UnknownFormat(format!(
+                    "{other} (expected ttl, nt, nq, trig, jsonld, rdfxml, graphml or csv)"
+                )))
+            }
         })
     }
 }
@@ -47,7 +51,9 @@ impl ExportFormat {
             ExportFormat::NTriples => RdfFormat::NTriples,
             ExportFormat::NQuads => RdfFormat::NQuads,
             ExportFormat::TriG => RdfFormat::TriG,
-            ExportFormat::JsonLd => RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() },
+            ExportFormat::JsonLd => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
             ExportFormat::RdfXml => RdfFormat::RdfXml,
             _ => return None,
         })
@@ -70,16 +76,21 @@ pub fn export(store: &KgStore, format: ExportFormat, w: &mut dyn Write) -> Resul
             Ok(net.edges.len())
         }
         f => {
-            let rf = f.rdf().ok_or_else(|| Error::UnknownFormat(format!("{f:?}")))?;
+            let rf = f
+                .rdf()
+                .ok_or_else(|| Error::UnknownFormat(format!("{f:?}")))?;
             let mut ser = RdfSerializer::from_format(rf);
             if !matches!(rf, RdfFormat::NTriples | RdfFormat::NQuads) {
                 for (p, iri) in PREFIXES {
-                    ser = ser.with_prefix(*p, *iri).map_err(|e| Error::Write(e.to_string()))?;
+                    ser = ser
+                        .with_prefix(*p, *iri)
+                        .map_err(|e| Error::Write(e.to_string()))?;
                 }
             }
             let mut ser = ser.for_writer(w);
             let mut n = 0;
-            if rf.supports_datasets() {
+            // JSON-LD is written as one graph: what notebooks and most JSON-LD tools expect.
+            if rf.supports_datasets() && !matches!(rf, RdfFormat::JsonLd { .. }) {
                 for q in store.store.iter() {
                     ser.serialize_quad(&q?).map_err(werr)?;
                     n += 1;
@@ -88,7 +99,11 @@ pub fn export(store: &KgStore, format: ExportFormat, w: &mut dyn Write) -> Resul
                 let mut g = Graph::new();
                 for q in store.store.iter() {
                     let q = q?;
-                    g.insert(oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object));
+                    g.insert(oxigraph::model::TripleRef::new(
+                        &q.subject,
+                        &q.predicate,
+                        &q.object,
+                    ));
                 }
                 for t in g.iter() {
                     ser.serialize_triple(t).map_err(werr)?;

@@ -52,10 +52,21 @@ impl Network {
              } GROUP BY ?s ?p ?o",
         )?;
         for r in rows {
-            let (Some(s), Some(p), Some(o)) = (r[0].clone(), r[1].clone(), r[2].clone()) else { continue };
+            let (Some(s), Some(p), Some(o)) = (r[0].clone(), r[1].clone(), r[2].clone()) else {
+                continue;
+            };
             let rel = p.rsplit('#').next().unwrap_or(&p).to_string();
             let w = r[3].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
-            edges.insert((s.clone(), rel.clone(), o.clone()), Edge { source: s, target: o, relation: rel, weight: w, evidence: r[4].clone().unwrap_or_default() });
+            edges.insert(
+                (s.clone(), rel.clone(), o.clone()),
+                Edge {
+                    source: s,
+                    target: o,
+                    relation: rel,
+                    weight: w,
+                    evidence: r[4].clone().unwrap_or_default(),
+                },
+            );
         }
         // cooperatesWith from partnerships, one edge per unordered pair
         let rows = store.select(
@@ -66,9 +77,20 @@ impl Network {
              } GROUP BY ?a ?b",
         )?;
         for r in rows {
-            let (Some(a), Some(b)) = (r[0].clone(), r[1].clone()) else { continue };
+            let (Some(a), Some(b)) = (r[0].clone(), r[1].clone()) else {
+                continue;
+            };
             let w = r[2].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
-            edges.insert((a.clone(), "cooperatesWith".into(), b.clone()), Edge { source: a, target: b, relation: "cooperatesWith".into(), weight: w, evidence: r[3].clone().unwrap_or_default() });
+            edges.insert(
+                (a.clone(), "cooperatesWith".into(), b.clone()),
+                Edge {
+                    source: a,
+                    target: b,
+                    relation: "cooperatesWith".into(),
+                    weight: w,
+                    evidence: r[3].clone().unwrap_or_default(),
+                },
+            );
         }
         // partnership sectors: each party is linked to the sector it cooperates in
         let rows = store.select(
@@ -77,9 +99,19 @@ impl Network {
              } GROUP BY ?a ?s",
         )?;
         for r in rows {
-            let (Some(a), Some(s)) = (r[0].clone(), r[1].clone()) else { continue };
+            let (Some(a), Some(s)) = (r[0].clone(), r[1].clone()) else {
+                continue;
+            };
             let w = r[2].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
-            edges.entry((a.clone(), "cooperatesIn".into(), s.clone())).or_insert(Edge { source: a, target: s, relation: "cooperatesIn".into(), weight: w, evidence: String::new() });
+            edges
+                .entry((a.clone(), "cooperatesIn".into(), s.clone()))
+                .or_insert(Edge {
+                    source: a,
+                    target: s,
+                    relation: "cooperatesIn".into(),
+                    weight: w,
+                    evidence: String::new(),
+                });
         }
 
         let rows = store.select(&format!(
@@ -101,17 +133,39 @@ impl Network {
             let best = classes.first().copied().unwrap_or("");
             let mut parts = best.split(' ');
             let _rank = parts.next();
-            let class = parts.next().unwrap_or("").rsplit('#').next().unwrap_or("").to_string();
+            let class = parts
+                .next()
+                .unwrap_or("")
+                .rsplit('#')
+                .next()
+                .unwrap_or("")
+                .to_string();
             let top = parts.next().unwrap_or("").to_string();
             nodes.insert(
                 iri.clone(),
-                Node { iri, label: r[1].clone().unwrap_or_default(), class, top, country: r[4].clone().unwrap_or_default(), stories: r[5].as_deref().and_then(|x| x.parse().ok()).unwrap_or(0) },
+                Node {
+                    iri,
+                    label: r[1].clone().unwrap_or_default(),
+                    class,
+                    top,
+                    country: r[4].clone().unwrap_or_default(),
+                    stories: r[5].as_deref().and_then(|x| x.parse().ok()).unwrap_or(0),
+                },
             );
         }
         // Keep entities that the articles mention or that take part in an edge.
-        let edges: Vec<Edge> = edges.into_values().filter(|e| nodes.contains_key(&e.source) && nodes.contains_key(&e.target)).collect();
-        let linked: std::collections::BTreeSet<&str> = edges.iter().flat_map(|e| [e.source.as_str(), e.target.as_str()]).collect();
-        let nodes: Vec<Node> = nodes.into_values().filter(|n| n.stories > 0 || linked.contains(n.iri.as_str())).collect();
+        let edges: Vec<Edge> = edges
+            .into_values()
+            .filter(|e| nodes.contains_key(&e.source) && nodes.contains_key(&e.target))
+            .collect();
+        let linked: std::collections::BTreeSet<&str> = edges
+            .iter()
+            .flat_map(|e| [e.source.as_str(), e.target.as_str()])
+            .collect();
+        let nodes: Vec<Node> = nodes
+            .into_values()
+            .filter(|n| n.stories > 0 || linked.contains(n.iri.as_str()))
+            .collect();
         Ok(Network { nodes, edges })
     }
 
@@ -120,10 +174,32 @@ impl Network {
         let by: BTreeMap<&str, &Node> = self.nodes.iter().map(|n| (n.iri.as_str(), n)).collect();
         let mut c = csv::Writer::from_writer(w);
         let err = |e: csv::Error| Error::Write(e.to_string());
-        c.write_record(["source", "source_label", "source_class", "relation", "target", "target_label", "target_class", "weight", "evidence"]).map_err(err)?;
+        c.write_record([
+            "source",
+            "source_label",
+            "source_class",
+            "relation",
+            "target",
+            "target_label",
+            "target_class",
+            "weight",
+            "evidence",
+        ])
+        .map_err(err)?;
         for e in &self.edges {
             let (s, t) = (by[e.source.as_str()], by[e.target.as_str()]);
-            c.write_record([&e.source, &s.label, &s.class, &e.relation, &e.target, &t.label, &t.class, &e.weight.to_string(), &e.evidence]).map_err(err)?;
+            c.write_record([
+                &e.source,
+                &s.label,
+                &s.class,
+                &e.relation,
+                &e.target,
+                &t.label,
+                &t.class,
+                &e.weight.to_string(),
+                &e.evidence,
+            ])
+            .map_err(err)?;
         }
         c.flush().map_err(|e| Error::Write(e.to_string()))?;
         Ok(())

@@ -7,7 +7,7 @@ use crate::text::{fold, fold_key};
 use crate::{Error, Result};
 use aho_corasick::{AhoCorasick, MatchKind};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Subject, Term};
+use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -18,10 +18,22 @@ const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 
 /// The built-in gazetteer files, compiled into the binary so it runs from any directory.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("ontology/sectors.ttl", include_str!("../../ontology/sectors.ttl")),
-    ("data/gazetteer/countries.ttl", include_str!("../../data/gazetteer/countries.ttl")),
-    ("data/gazetteer/actors.ttl", include_str!("../../data/gazetteer/actors.ttl")),
-    ("data/gazetteer/initiatives.ttl", include_str!("../../data/gazetteer/initiatives.ttl")),
+    (
+        "ontology/sectors.ttl",
+        include_str!("../../ontology/sectors.ttl"),
+    ),
+    (
+        "data/gazetteer/countries.ttl",
+        include_str!("../../data/gazetteer/countries.ttl"),
+    ),
+    (
+        "data/gazetteer/actors.ttl",
+        include_str!("../../data/gazetteer/actors.ttl"),
+    ),
+    (
+        "data/gazetteer/initiatives.ttl",
+        include_str!("../../data/gazetteer/initiatives.ttl"),
+    ),
 ];
 
 /// What a matched pattern says about the text.
@@ -62,17 +74,31 @@ struct Raw {
 
 impl Gazetteer {
     pub fn builtin() -> Result<Gazetteer> {
-        Self::from_sources(BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect())
+        Self::from_sources(
+            BUILTIN
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        )
     }
 
     /// Loads every `.ttl` under `dir` (plus the built-in sectors when `dir` has none).
     pub fn from_dir(dir: &Path) -> Result<Gazetteer> {
         let mut sources = Vec::new();
-        let rd = std::fs::read_dir(dir).map_err(|e| Error::Io { path: dir.into(), source: e })?;
-        let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ttl")).collect();
+        let rd = std::fs::read_dir(dir).map_err(|e| Error::Io {
+            path: dir.into(),
+            source: e,
+        })?;
+        let mut files: Vec<_> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ttl"))
+            .collect();
         files.sort();
         for f in files {
-            let t = std::fs::read_to_string(&f).map_err(|e| Error::Io { path: f.clone(), source: e })?;
+            let t = std::fs::read_to_string(&f).map_err(|e| Error::Io {
+                path: f.clone(),
+                source: e,
+            })?;
             sources.push((f.display().to_string(), t));
         }
         if !sources.iter().any(|(n, _)| n.ends_with("sectors.ttl")) {
@@ -85,19 +111,28 @@ impl Gazetteer {
         let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
         for (name, text) in &sources {
             for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
-                let q = q.map_err(|e| Error::Data { path: name.into(), message: e.to_string() })?;
-                let Subject::NamedNode(s) = &q.subject else { continue };
+                let q = q.map_err(|e| Error::Data {
+                    path: name.into(),
+                    message: e.to_string(),
+                })?;
+                let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+                    continue;
+                };
                 let r = raw.entry(s.as_str().to_string()).or_default();
                 let p = q.predicate.as_str();
                 let lit = |t: &Term| match t {
-                    Term::Literal(l) => Some((l.value().to_string(), l.language().map(str::to_string))),
+                    Term::Literal(l) => {
+                        Some((l.value().to_string(), l.language().map(str::to_string)))
+                    }
                     _ => None,
                 };
                 match (p, &q.object) {
                     (RDF_TYPE, Term::NamedNode(o)) => {
                         r.types.insert(o.as_str().to_string());
                     }
-                    (_, Term::NamedNode(o)) if p == format!("{NS}basedInCountry") => r.country = Some(o.as_str().to_string()),
+                    (_, Term::NamedNode(o)) if p == format!("{NS}basedInCountry") => {
+                        r.country = Some(o.as_str().to_string())
+                    }
                     _ => {}
                 }
                 if let Some((v, lang)) = lit(&q.object) {
@@ -134,14 +169,25 @@ impl Gazetteer {
         let mut seen_pat: BTreeSet<String> = BTreeSet::new();
         let mut countries: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
         for (iri, r) in raw {
-            let Some(class) = r.types.iter().find_map(|t| t.strip_prefix(NS).and_then(Class::from_local)) else { continue };
-            let Some(label) = r.pref_fr.clone().or(r.label_fr.clone()) else { continue };
+            let Some(class) = r
+                .types
+                .iter()
+                .find_map(|t| t.strip_prefix(NS).and_then(Class::from_local))
+            else {
+                continue;
+            };
+            let Some(label) = r.pref_fr.clone().or(r.label_fr.clone()) else {
+                continue;
+            };
             let idx = entities.len();
             let mut names: Vec<String> = vec![label.clone()];
             names.extend(r.alts.iter().cloned());
             for n in &names {
                 // Short all-capital names ("IA", "UE") would hit ordinary words once folded.
-                let caps = n.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                let caps = n
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_uppercase());
                 if caps && n.chars().count() <= 5 {
                     if seen_pat.insert(format!("x:{n}")) {
                         exact_pats.push(n.clone());
@@ -164,8 +210,16 @@ impl Gazetteer {
                 by_key.entry(fold_key(a)).or_insert(idx);
             }
             if class == Class::Country {
-                let forms: Vec<String> = r.demonyms.iter().flat_map(|d| inflect(&fold_key(d))).collect();
-                countries.push((idx, forms.clone(), r.combining.iter().map(|c| fold_key(c)).collect()));
+                let forms: Vec<String> = r
+                    .demonyms
+                    .iter()
+                    .flat_map(|d| inflect(&fold_key(d)))
+                    .collect();
+                countries.push((
+                    idx,
+                    forms.clone(),
+                    r.combining.iter().map(|c| fold_key(c)).collect(),
+                ));
                 for f in forms {
                     if seen_pat.insert(format!("f:{f}")) {
                         folded_pats.push(f);
@@ -205,7 +259,10 @@ impl Gazetteer {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(pats)
-                .map_err(|e| Error::Data { path: "gazetteer".into(), message: e.to_string() })
+                .map_err(|e| Error::Data {
+                    path: "gazetteer".into(),
+                    message: e.to_string(),
+                })
         };
         Ok(Gazetteer {
             folded: build(&folded_pats)?,
@@ -231,7 +288,10 @@ impl Gazetteer {
         }
         for m in self.exact.find_iter(text) {
             if crate::text::at_word_boundaries(text, m.start(), m.end()) {
-                out.push((m.start()..m.end(), self.exact_hits[m.pattern().as_usize()].clone()));
+                out.push((
+                    m.start()..m.end(),
+                    self.exact_hits[m.pattern().as_usize()].clone(),
+                ));
             }
         }
         out
@@ -244,7 +304,12 @@ impl Gazetteer {
 
     pub fn by_number(&self, class: Class, number: &str) -> Option<&Entity> {
         let n = number.trim_start_matches('0');
-        let mut found = self.entities.iter().filter(|e| e.class == class && e.number.as_deref().is_some_and(|x| x.split(|c: char| !c.is_ascii_digit()).next() == Some(n)));
+        let mut found = self.entities.iter().filter(|e| {
+            e.class == class
+                && e.number
+                    .as_deref()
+                    .is_some_and(|x| x.split(|c: char| !c.is_ascii_digit()).next() == Some(n))
+        });
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }

@@ -99,7 +99,13 @@ impl Class {
         match self {
             Class::Country => "Country",
             Class::Sector => "Sector",
-            Class::Initiative | Class::Centre | Class::Programme | Class::Platform | Class::Agreement | Class::Meeting | Class::Fund => "Initiative",
+            Class::Initiative
+            | Class::Centre
+            | Class::Programme
+            | Class::Platform
+            | Class::Agreement
+            | Class::Meeting
+            | Class::Fund => "Initiative",
             Class::Policy | Class::Resolution | Class::Decision | Class::Law => "Policy",
             _ => "Actor",
         }
@@ -171,6 +177,8 @@ pub struct Mention {
     /// Named as an attribute of another entity ("le géant néerlandais ASML"), not as an actor.
     pub attribute: bool,
     pub demonym: bool,
+    /// A compound adjective naming two countries ("vietnamo-russe").
+    pub compound: bool,
 }
 
 /// Partnership status, weakest to strongest.
@@ -221,9 +229,21 @@ impl Predicate {
 
 #[derive(Debug, Clone)]
 pub enum FactKind {
-    Relation { subject: String, predicate: Predicate, object: String },
-    Role { person: String, title: String },
-    Partnership { parties: Vec<String>, sectors: Vec<String>, initiatives: Vec<String>, status: Status },
+    Relation {
+        subject: String,
+        predicate: Predicate,
+        object: String,
+    },
+    Role {
+        person: String,
+        title: String,
+    },
+    Partnership {
+        parties: Vec<String>,
+        sectors: Vec<String>,
+        initiatives: Vec<String>,
+        status: Status,
+    },
 }
 
 /// One fact read from one sentence.
@@ -275,4 +295,61 @@ impl Extractor {
         ex.facts = relations::find_facts(self, article, &mut ex.mentions, &ex.entities, &roles);
         ex
     }
+}
+
+/// The extraction as JSON objects (one per mention and per fact), for `vnkg extract`.
+pub fn json_lines(article: &Article, ex: &Extraction) -> Vec<String> {
+    use serde_json::json;
+    let text = &article.text;
+    let ci = crate::text::CharIndex::new(text);
+    let sentence =
+        |story: usize, j: usize| text[article.stories[story].sentences[j].clone()].to_string();
+    let label = |iri: &str| {
+        ex.entities
+            .get(iri)
+            .map(|e| e.label.clone())
+            .unwrap_or_else(|| iri.to_string())
+    };
+    let mut out = Vec::new();
+    for m in &ex.mentions {
+        let class = ex
+            .entities
+            .get(&m.iri)
+            .map(|e| e.class.local())
+            .unwrap_or("");
+        out.push(
+            json!({"type": "mention", "article": article.id, "entity": m.iri, "label": label(&m.iri), "class": class,
+                   "surface": &text[m.span.clone()], "start": ci.char_offset(m.span.start), "end": ci.char_offset(m.span.end),
+                   "rule": m.rule, "confidence": m.confidence, "attribute": m.attribute})
+            .to_string(),
+        );
+    }
+    for f in &ex.facts {
+        let mut v = match &f.kind {
+            FactKind::Relation {
+                subject,
+                predicate,
+                object,
+            } => {
+                json!({"type": "relation", "subject": label(subject), "predicate": predicate.local(), "object": label(object)})
+            }
+            FactKind::Role { person, title } => {
+                json!({"type": "role", "subject": label(person), "predicate": "hasRole", "object": title})
+            }
+            FactKind::Partnership {
+                parties,
+                sectors,
+                initiatives,
+                status,
+            } => json!({"type": "partnership",
+                "parties": parties.iter().map(|p| label(p)).collect::<Vec<_>>(), "sectors": sectors.iter().map(|p| label(p)).collect::<Vec<_>>(),
+                "initiatives": initiatives.iter().map(|p| label(p)).collect::<Vec<_>>(), "status": status.local()}),
+        };
+        v["article"] = json!(article.id);
+        v["rule"] = json!(f.rule);
+        v["confidence"] = json!(f.confidence);
+        v["sentence"] = json!(sentence(f.story, f.sentence));
+        out.push(v.to_string());
+    }
+    out
 }

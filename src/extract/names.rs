@@ -34,72 +34,354 @@ fn head_class(word: &str) -> Option<Class> {
     let w = word.to_lowercase();
     let w = w.as_str();
     Some(match w {
-        "ministère" | "comité" | "comités" | "commission" | "département" | "départements" | "direction" | "assemblée" | "consulat" | "consulats"
-        | "ambassade" | "conseil" | "agence" | "administration" | "office" | "secrétariat" | "inspection" | "municipalité" | "gouvernement"
-        | "préfecture" | "bureau" => Class::GovernmentBody,
-        "université" | "institut" | "académie" | "école" | "laboratoire" | "faculté" | "collège" | "observatoire" => Class::ResearchOrganization,
-        "réseau" | "association" | "fédération" | "union" | "club" | "alliance" | "chambre" | "confédération" | "consortium" | "communauté" => {
-            Class::Network
+        "ministère" | "comité" | "comités" | "commission" | "département" | "départements"
+        | "direction" | "assemblée" | "consulat" | "consulats" | "ambassade" | "conseil"
+        | "agence" | "administration" | "office" | "secrétariat" | "inspection"
+        | "municipalité" | "gouvernement" | "préfecture" | "bureau" => Class::GovernmentBody,
+        "université" | "institut" | "académie" | "école" | "laboratoire" | "faculté"
+        | "collège" | "observatoire" => Class::ResearchOrganization,
+        "réseau" | "association" | "fédération" | "union" | "club" | "alliance" | "chambre"
+        | "confédération" | "consortium" | "communauté" => Class::Network,
+        "groupe" | "corporation" | "société" | "compagnie" | "banque" | "holding" | "group" => {
+            Class::Company
         }
-        "groupe" | "corporation" | "société" | "compagnie" | "banque" | "holding" | "group" => Class::Company,
-        "centre" | "centres" | "parc" | "pôle" | "zone" | "hub" | "incubateur" | "technopole" | "technopôle" => Class::Centre,
+        "centre" | "centres" | "parc" | "pôle" | "zone" | "hub" | "incubateur" | "technopole"
+        | "technopôle" => Class::Centre,
         "fonds" => Class::Fund,
         "programme" | "projet" | "initiative" | "stratégie" | "plan" => Class::Programme,
         "plateforme" | "plate-forme" => Class::Platform,
         "accord" | "mémorandum" | "traité" | "protocole" | "convention" => Class::Agreement,
-        "forum" | "conférence" | "sommet" | "séminaire" | "colloque" | "salon" | "exposition" | "festival" | "semaine" | "dialogue" => Class::Meeting,
+        "forum" | "conférence" | "sommet" | "séminaire" | "colloque" | "salon" | "exposition"
+        | "festival" | "semaine" | "dialogue" => Class::Meeting,
         _ => return None,
     })
 }
 
 /// Words that can link the parts of a name ("Institut de technologie des postes").
-const CONNECTORS: &[&str] = &["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "en", "pour", "sur", "au", "aux"];
+const CONNECTORS: &[&str] = &[
+    "de", "du", "des", "d'", "la", "le", "les", "l'", "et", "en", "pour", "sur", "au", "aux",
+];
 const DETERMINERS: &[&str] = &["la", "le", "les", "l'"];
 /// Words that end a name.
 const STOP: &[&str] = &[
-    "à", "a", "avec", "dans", "par", "qui", "que", "qu'", "dont", "où", "lors", "selon", "est", "sont", "sera", "seront", "ont", "été", "afin",
-    "ainsi", "entre", "vers", "chez", "depuis", "contre", "sans", "sous", "comme", "ce", "cette", "ces", "cet", "son", "sa", "ses", "leur",
-    "leurs", "un", "une", "il", "elle", "ils", "elles", "on", "ne", "pas", "plus", "très", "notamment", "également", "aussi", "mais", "ou", "si",
-    "puis", "tout", "tous", "toutes", "toute", "se", "s'", "n'", "y", "après", "avant", "pendant", "durant", "jusqu'", "lorsqu'", "va", "vont",
-    "peut", "doit", "fait", "été", "avait", "était", "seul", "même", "cela", "ceci", "celui", "celle", "dernier", "prochain", "premier",
-    "mettra", "continuera", "vise", "devrait", "jouera", "soutiendra", "marque", "rassemble", "possède", "compte", "considère", "encourage",
-    "a-t-il", "chaque", "plusieurs", "certains", "certaines", "nombreux", "nombreuses", "deux", "trois", "quatre",
+    "à",
+    "a",
+    "avec",
+    "dans",
+    "par",
+    "qui",
+    "que",
+    "qu'",
+    "dont",
+    "où",
+    "lors",
+    "selon",
+    "est",
+    "sont",
+    "sera",
+    "seront",
+    "ont",
+    "été",
+    "afin",
+    "ainsi",
+    "entre",
+    "vers",
+    "chez",
+    "depuis",
+    "contre",
+    "sans",
+    "sous",
+    "comme",
+    "ce",
+    "cette",
+    "ces",
+    "cet",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "un",
+    "une",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "ne",
+    "pas",
+    "plus",
+    "très",
+    "notamment",
+    "également",
+    "aussi",
+    "mais",
+    "ou",
+    "si",
+    "puis",
+    "tout",
+    "tous",
+    "toutes",
+    "toute",
+    "se",
+    "s'",
+    "n'",
+    "y",
+    "après",
+    "avant",
+    "pendant",
+    "durant",
+    "jusqu'",
+    "lorsqu'",
+    "va",
+    "vont",
+    "peut",
+    "doit",
+    "fait",
+    "été",
+    "avait",
+    "était",
+    "seul",
+    "même",
+    "cela",
+    "ceci",
+    "celui",
+    "celle",
+    "dernier",
+    "prochain",
+    "premier",
+    "mettra",
+    "continuera",
+    "vise",
+    "devrait",
+    "jouera",
+    "soutiendra",
+    "marque",
+    "rassemble",
+    "possède",
+    "compte",
+    "considère",
+    "encourage",
+    "conduite",
+    "conduit",
+    "prévoit",
+    "souhaite",
+    "entend",
+    "dispose",
+    "participe",
+    "organise",
+    "accueille",
+    "coopère",
+    "collabore",
+    "travaille",
+    "reçoit",
+    "affirme",
+    "annonce",
+    "lance",
+    "signe",
+    "devient",
+    "reste",
+    "joue",
+    "offre",
+    "propose",
+    "a-t-il",
+    "chaque",
+    "plusieurs",
+    "certains",
+    "certaines",
+    "nombreux",
+    "nombreuses",
+    "deux",
+    "trois",
+    "quatre",
 ];
 /// Capitalised words that do not start a person's name.
 const NOT_NAME: &[&str] = &[
-    "le", "la", "les", "l'", "un", "une", "des", "selon", "dans", "lors", "pour", "avec", "après", "par", "en", "au", "aux", "de", "du", "il", "elle",
-    "ils", "elles", "ce", "cette", "ces", "c'", "sur", "à", "ainsi", "afin", "grâce", "malgré", "depuis", "outre", "toutefois", "cependant", "enfin",
-    "photo", "source", "vna", "voir", "et", "mais", "or", "on", "nous", "son", "sa", "ses", "leur", "parti", "etat", "état", "comité", "conseil",
-    "m", "mme", "dr", "pr", "premier", "ministre", "président", "secrétaire", "vice", "vice-ministre", "vice-premier", "directeur", "professeur",
-    "suite", "conformément", "sur", "quelques", "plusieurs", "informant", "soutien", "résolution", "décision", "loi", "janvier", "février",
-    "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "congrès", "vietnam", "the", "of", "and",
-    "secteur", "secteurs", "technologies", "sciences", "science", "technologie", "innovation", "recherche", "ainsi", "chine", "sud", "nord",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "des",
+    "selon",
+    "dans",
+    "lors",
+    "pour",
+    "avec",
+    "après",
+    "par",
+    "en",
+    "au",
+    "aux",
+    "de",
+    "du",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "ce",
+    "cette",
+    "ces",
+    "c'",
+    "sur",
+    "à",
+    "ainsi",
+    "afin",
+    "grâce",
+    "malgré",
+    "depuis",
+    "outre",
+    "toutefois",
+    "cependant",
+    "enfin",
+    "photo",
+    "source",
+    "vna",
+    "voir",
+    "et",
+    "mais",
+    "or",
+    "on",
+    "nous",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "parti",
+    "etat",
+    "état",
+    "comité",
+    "conseil",
+    "m",
+    "mme",
+    "dr",
+    "pr",
+    "premier",
+    "ministre",
+    "président",
+    "secrétaire",
+    "vice",
+    "vice-ministre",
+    "vice-premier",
+    "directeur",
+    "professeur",
+    "suite",
+    "conformément",
+    "sur",
+    "quelques",
+    "plusieurs",
+    "informant",
+    "soutien",
+    "résolution",
+    "décision",
+    "loi",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "congrès",
+    "vietnam",
+    "the",
+    "of",
+    "and",
+    "secteur",
+    "secteurs",
+    "technologies",
+    "sciences",
+    "science",
+    "technologie",
+    "innovation",
+    "recherche",
+    "ainsi",
+    "chine",
+    "sud",
+    "nord",
 ];
 /// Titles and roles that introduce or follow a person's name (folded).
 const TITLES: &[&str] = &[
-    "vice premier ministre", "premier ministre", "vice ministre", "ministre", "secretaire general adjoint", "secretaire general", "secretaire",
-    "vice president", "presidente", "president", "directeur general", "directeur national", "directeur principal", "directeur", "directrice",
-    "pdg", "m.", "mme", "professeur", "docteur", "dr", "ambassadeur", "ambassadrice", "consul general", "chef adjoint", "chef", "fondateur",
-    "fondatrice", "representant", "representante", "haut dirigeant", "dirigeant", "recteur", "vice recteur", "doyen", "gouverneur", "maire",
-    "envoye special", "co president", "presidente directrice generale", "chercheur", "chercheuse", "expert", "experte", "ingenieur",
-    "secretaire adjoint permanent", "vice gouverneur", "conseiller", "conseillere", "delegue", "chef de la delegation",
+    "vice premier ministre",
+    "premier ministre",
+    "vice ministre",
+    "ministre",
+    "secretaire general adjoint",
+    "secretaire general",
+    "secretaire",
+    "vice president",
+    "presidente",
+    "president",
+    "directeur general",
+    "directeur national",
+    "directeur principal",
+    "directeur",
+    "directrice",
+    "pdg",
+    "m.",
+    "mme",
+    "professeur",
+    "docteur",
+    "dr",
+    "ambassadeur",
+    "ambassadrice",
+    "consul general",
+    "chef adjoint",
+    "chef",
+    "fondateur",
+    "fondatrice",
+    "representant",
+    "representante",
+    "haut dirigeant",
+    "dirigeant",
+    "recteur",
+    "vice recteur",
+    "doyen",
+    "gouverneur",
+    "maire",
+    "envoye special",
+    "co president",
+    "presidente directrice generale",
+    "chercheur",
+    "chercheuse",
+    "expert",
+    "experte",
+    "ingenieur",
+    "secretaire adjoint permanent",
+    "vice gouverneur",
+    "conseiller",
+    "conseillere",
+    "delegue",
+    "chef de la delegation",
 ];
 /// Common Vietnamese family names: a capitalised triple starting with one is likely a person.
 const VN_SURNAMES: &[&str] = &[
-    "nguyen", "tran", "pham", "phan", "vo", "vu", "dang", "bui", "do", "ngo", "duong", "ly", "lam", "dinh", "trinh", "truong", "hoang", "huynh",
-    "mai", "cao", "ta", "chu", "luong", "doan", "vuong", "trieu", "quach", "luu", "ha", "to", "lo",
+    "nguyen", "tran", "pham", "phan", "vo", "vu", "dang", "bui", "do", "ngo", "duong", "ly", "lam",
+    "dinh", "trinh", "truong", "hoang", "huynh", "mai", "cao", "ta", "chu", "luong", "doan",
+    "vuong", "trieu", "quach", "luu", "ha", "to", "lo",
 ];
 
 static POLICY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(résolution|resolution|décision|decision|décret|decret|directive|circulaire|arrêté)\s+(?:n\s*°\s*|no\.?\s+|numéro\s+)?(\d{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5})*)?)").unwrap()
 });
 static LAW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bLoi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant|modifiant)\b").unwrap()
+    Regex::new(r"\bLoi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant)\b").unwrap()
 });
 static ACRONYM_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\(\s*(?:([^()]{3,80}?)\s+[-–]\s+)?([A-Z][A-Za-z0-9&]*(?:[ .\-][A-Z0-9][A-Za-z0-9&]*){0,2})\s*\)").unwrap()
 });
-static COMPANY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(Co\.?,?\s*Ltd\.?|Corporation|Corp\.|Inc\.?|Group|JSC|Ltd\.?|GmbH|S\.A\.|SA|AG|plc)\b").unwrap());
+static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,\s*(le |la |l'|un |une )?(leader|géant|groupe|société|entreprise|firme|fabricant|spécialiste|pionnier)\b").unwrap()
+});
+static COMPANY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(Co\.?,?\s*Ltd\.?|Corporation|Corp\.|Inc\.?|Group|JSC|Ltd\.?|GmbH|S\.A\.|SA|AG|plc)\b").unwrap()
+});
 
 fn is_stop(lw: &str) -> bool {
     STOP.contains(&lw)
@@ -118,9 +400,17 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
         let lw = t.lower();
         if t.text == "," {
             // "des sciences, des technologies et de l'environnement": a coordinated complement.
-            let rest: Vec<String> = toks[j + 1..].iter().take_while(|x| !matches!(x.text, "," | "." | ";" | "(" | ")")).map(|x| x.lower()).collect();
-            let next_is_conn = rest.first().is_some_and(|w| matches!(w.as_str(), "des" | "du" | "de"));
-            let has_et = rest.windows(2).any(|w| w[0] == "et" && matches!(w[1].as_str(), "de" | "des" | "du" | "d'"));
+            let rest: Vec<String> = toks[j + 1..]
+                .iter()
+                .take_while(|x| !matches!(x.text, "," | "." | ";" | "(" | ")"))
+                .map(|x| x.lower())
+                .collect();
+            let next_is_conn = rest
+                .first()
+                .is_some_and(|w| matches!(w.as_str(), "des" | "du" | "de"));
+            let has_et = rest
+                .windows(2)
+                .any(|w| w[0] == "et" && matches!(w[1].as_str(), "de" | "des" | "du" | "d'"));
             let next_lower = toks.get(j + 2).is_some_and(|x| !x.is_capitalized());
             if next_is_conn && has_et && next_lower {
                 j += 1;
@@ -147,22 +437,36 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
             }
             if lw == "et" {
                 let after = toks[j + 1].lower();
-                if toks[j + 1].is_capitalized() && !matches!(after.as_str(), "de" | "des" | "du" | "d'") {
+                if DETERMINERS.contains(&after.as_str())
+                    || matches!(after.as_str(), "un" | "une")
+                    || title_starting_at(&[fold_key(toks[j + 1].text)], 0).is_some()
+                {
+                    break;
+                }
+                if toks[j + 1].is_capitalized()
+                    && !matches!(after.as_str(), "de" | "des" | "du" | "d'")
+                {
                     break;
                 }
             }
-            if n.text.chars().all(|c| c.is_ascii_digit()) {
+            if n.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 break;
             }
             j = k;
             continue;
         }
-        if is_stop(&lw) || (is_participle(&lw) && j > i + 1 && !t.is_capitalized()) {
+        // "consacrés à", "conduite par", "basé au": a participle that opens a new phrase
+        let next_opens = toks.get(j + 1).is_some_and(|n| {
+            matches!(
+                n.lower().as_str(),
+                "à" | "au" | "aux" | "par" | "dans" | "en" | "pour" | "sur" | "avec"
+            )
+        });
+        if is_stop(&lw) || (is_participle(&lw) && j > i + 1 && !t.is_capitalized() && next_opens) {
             break;
         }
-        if lw.chars().all(|c| c.is_ascii_digit()) && lw.len() == 4 {
-            // a year ends most names ("en 2024") unless it is part of an event name
-            last = j;
+        if lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            // a number or ordinal ends a name ("Assemblée nationale de la 15e législature")
             break;
         }
         last = j;
@@ -174,7 +478,9 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
 /// Candidate organisation / initiative names found by their head noun.
 fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
     for (i, t) in toks.iter().enumerate() {
-        let Some(class) = head_class(t.text) else { continue };
+        let Some(class) = head_class(t.text) else {
+            continue;
+        };
         let capital = t.is_capitalized();
         let sentence_start = i == 0 || matches!(toks[i - 1].text, "«" | "\"" | "-");
         let last = extend_name(toks, i);
@@ -185,7 +491,20 @@ fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
         let has_capital = words.iter().any(|w| w.is_capitalized());
         // lower-case heads ("ministère des Finances") need a capitalised complement;
         // a capitalised head at the start of a sentence may just be a capitalised common noun.
-        if !capital && !(has_capital && matches!(class, Class::GovernmentBody | Class::ResearchOrganization)) {
+        let lower_ok = matches!(
+            t.lower().as_str(),
+            "ministère"
+                | "département"
+                | "université"
+                | "institut"
+                | "académie"
+                | "ambassade"
+                | "consulat"
+        ) && words
+            .iter()
+            .find(|w| w.is_word() && !CONNECTORS.contains(&w.lower().as_str()))
+            .is_some_and(|w| w.is_capitalized());
+        if !capital && !lower_ok {
             continue;
         }
         if sentence_start && !has_capital && words.len() < 3 {
@@ -196,7 +515,11 @@ fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
         out.push(Candidate {
             span,
             target: Target::New(class, clean_name(&name)),
-            rule: if capital { "org-head-noun" } else { "org-head-noun-lowercase" },
+            rule: if capital {
+                "org-head-noun"
+            } else {
+                "org-head-noun-lowercase"
+            },
             confidence: if capital { 0.8 } else { 0.7 },
         });
     }
@@ -208,7 +531,9 @@ fn clean_name(s: &str) -> String {
     let words: Vec<&str> = n.split(' ').collect();
     let mut kept: Vec<&str> = Vec::new();
     for w in words {
-        if kept.last().is_some_and(|l| l.eq_ignore_ascii_case(w) && DETERMINERS.contains(&w.to_lowercase().as_str())) {
+        if kept.last().is_some_and(|l| {
+            l.eq_ignore_ascii_case(w) && DETERMINERS.contains(&w.to_lowercase().as_str())
+        }) {
             continue;
         }
         kept.push(w);
@@ -226,9 +551,21 @@ fn capital_runs(toks: &[Token]) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if toks[i].is_word() && toks[i].is_capitalized() && !NOT_NAME.contains(&toks[i].lower().as_str()) {
+        if toks[i].is_word()
+            && toks[i].is_capitalized()
+            && !NOT_NAME.contains(&toks[i].lower().as_str())
+        {
             let mut j = i;
-            while j + 1 < toks.len() && toks[j + 1].is_word() && (toks[j + 1].is_capitalized() || toks[j + 1].text.chars().next().is_some_and(|c| c.is_ascii_digit())) && j + 1 - i < 5 {
+            while j + 1 < toks.len()
+                && toks[j + 1].is_word()
+                && (toks[j + 1].is_capitalized()
+                    || toks[j + 1]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit()))
+                && j + 1 - i < 5
+            {
                 j += 1;
             }
             runs.push((i, j));
@@ -254,12 +591,36 @@ fn context_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
             let lw = toks[k].lower();
             if matches!(
                 lw.as_str(),
-                "géant" | "groupe" | "société" | "entreprise" | "firme" | "compagnie" | "start-up" | "startup" | "constructeur" | "fabricant" | "équipementier" | "opérateur" | "chez" | "sociétés" | "entreprises"
+                "géant"
+                    | "groupe"
+                    | "société"
+                    | "entreprise"
+                    | "firme"
+                    | "compagnie"
+                    | "start-up"
+                    | "startup"
+                    | "constructeur"
+                    | "fabricant"
+                    | "équipementier"
+                    | "opérateur"
+                    | "chez"
+                    | "sociétés"
+                    | "entreprises"
             ) {
                 trigger = Some("company".into());
                 break;
             }
-            if matches!(lw.as_str(), "programme" | "plateforme" | "plate-forme" | "projet" | "fonds" | "initiative" | "application" | "réseau") {
+            if matches!(
+                lw.as_str(),
+                "programme"
+                    | "plateforme"
+                    | "plate-forme"
+                    | "projet"
+                    | "fonds"
+                    | "initiative"
+                    | "application"
+                    | "réseau"
+            ) {
                 trigger = Some(lw);
                 break;
             }
@@ -270,20 +631,33 @@ fn context_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
         let after = &text[toks[b].end..];
         if let Some(m) = COMPANY_SUFFIX.find(after) {
             let span = toks[a].start..toks[b].end + m.end();
-            out.push(Candidate { span: span.clone(), target: Target::New(Class::Company, text[span].trim_end_matches('.').to_string()), rule: "company-suffix", confidence: 0.85 });
+            out.push(Candidate {
+                span: span.clone(),
+                target: Target::New(Class::Company, text[span].trim_end_matches('.').to_string()),
+                rule: "company-suffix",
+                confidence: 0.85,
+            });
             continue;
         }
-        let apposition = after.trim_start().starts_with(',')
-            && Regex::new(r"^\s*,\s*(le |la |l'|un |une )?(leader|géant|groupe|société|entreprise|firme|fabricant|spécialiste|pionnier)\b").map(|r| r.is_match(after)).unwrap_or(false);
+        let apposition = after.trim_start().starts_with(',') && APPOSITION.is_match(after);
         let (class, rule) = match trigger.as_deref() {
             Some("company") => (Class::Company, "company-context"),
-            Some("programme") | Some("projet") | Some("initiative") => (Class::Programme, "initiative-context"),
-            Some("plateforme") | Some("plate-forme") | Some("application") => (Class::Platform, "initiative-context"),
+            Some("programme") | Some("projet") | Some("initiative") => {
+                (Class::Programme, "initiative-context")
+            }
+            Some("plateforme") | Some("plate-forme") | Some("application") => {
+                (Class::Platform, "initiative-context")
+            }
             Some("fonds") => (Class::Fund, "initiative-context"),
             _ if apposition => (Class::Company, "company-apposition"),
             _ => continue,
         };
-        out.push(Candidate { span: run_span, target: Target::New(class, name), rule, confidence: 0.75 });
+        out.push(Candidate {
+            span: run_span,
+            target: Target::New(class, name),
+            rule,
+            confidence: 0.75,
+        });
     }
 }
 
@@ -291,125 +665,203 @@ fn folded_tokens(toks: &[Token]) -> Vec<String> {
     toks.iter().map(|t| fold_key(t.text)).collect()
 }
 
-/// Index of a title ending at token `end` (inclusive), matching TITLES, and its start.
+/// Start of a title (from TITLES) that ends at token `end`, if any. Tokens fold to several
+/// words ("vice-ministre" → "vice ministre"), so phrases are compared joined.
 fn title_ending_at(ft: &[String], end: usize) -> Option<usize> {
-    for title in TITLES {
-        let parts: Vec<&str> = title.split(' ').collect();
-        if parts.len() > end + 1 {
-            continue;
-        }
-        let start = end + 1 - parts.len();
-        // "M." tokenizes as "M" "."
-        if parts.iter().enumerate().all(|(o, p)| ft[start + o] == p.trim_end_matches('.')) {
-            return Some(start);
-        }
-    }
-    None
+    (end.saturating_sub(4)..=end).find(|&start| is_title(&ft[start..=end]))
+}
+
+fn is_title(words: &[String]) -> bool {
+    let phrase = words.join(" ").replace(" .", ".");
+    TITLES.contains(&phrase.as_str()) || TITLES.contains(&phrase.trim_end_matches('.'))
+}
+
+/// Length (in tokens) of the longest title starting at token `s`.
+fn title_starting_at(ft: &[String], s: usize) -> Option<usize> {
+    (1..=5)
+        .rev()
+        .find(|&n| s + n <= ft.len() && is_title(&ft[s..s + n]))
 }
 
 /// People, found by a title before the name or a role after it.
-fn person_names(toks: &[Token], text: &str, taken: &[Range<usize>], out: &mut Vec<Candidate>, roles: &mut Vec<(Range<usize>, Range<usize>)>) {
+fn person_names(
+    toks: &[Token],
+    text: &str,
+    taken: &[Range<usize>],
+    out: &mut Vec<Candidate>,
+    roles: &mut Vec<(Range<usize>, Range<usize>)>,
+) {
     let ft = folded_tokens(toks);
-    for (a, b) in capital_runs(toks) {
-        if b == a && !toks[a].is_capitalized() {
-            continue;
-        }
-        let span = toks[a].start..toks[b].end;
-        if taken.iter().any(|r| r.start < span.end && span.start < r.end) {
-            continue;
-        }
-        if toks[a..=b].iter().any(|t| t.is_all_caps() || head_class(t.text).is_some() || t.text.chars().any(|c| c.is_ascii_digit())) {
-            continue;
-        }
-        let n = b - a + 1;
-        // (a) a title just before: "le ministre des Finances Nguyen Van Thang", "M. Ram Krishnan"
-        let mut k = a;
-        if k > 0 && toks[k - 1].text == "," {
-            k -= 1;
-        }
-        if k > 0 && toks[k - 1].text == "." {
-            k -= 1; // "M." / "Dr."
-        }
-        let mut title: Option<Range<usize>> = None;
-        if k > 0 && !matches!(ft[k - 1].as_str(), "de" | "du" | "des" | "d'" | "chez" | "l'" | "la" | "le" | "a" | "avec" | "et") {
-            // walk back over the title's complement to a title word
-            let lo = k.saturating_sub(10);
-            for e in (lo..k).rev() {
-                if matches!(toks[e].text, "." | ";" | ":" | "(" | ")") && !(e + 1 == k && toks[e].text == ".") {
-                    break;
-                }
-                if toks[e].text == "," && e + 1 != k {
-                    break;
-                }
-                if let Some(s) = title_ending_at(&ft, e) {
-                    title = Some(toks[s].start..toks[k - 1].end);
-                    break;
-                }
+    for (a0, b) in capital_runs(toks) {
+        // "des Finances Nguyen Van Thang": the name may be a suffix of a capitalised run
+        for a in a0..=b {
+            if a > a0 && b - a < 1 {
+                break;
             }
-        }
-        // (b) a role right after: "Lê Truong Duy, directeur du Centre ..."
-        let mut role_after: Option<Range<usize>> = None;
-        if b + 2 < toks.len() && toks[b + 1].text == "," {
-            let mut s = b + 2;
-            if matches!(ft[s].as_str(), "le" | "la" | "l'" | "un" | "une") {
-                s += 1;
+            if b == a && !toks[a].is_capitalized() {
+                continue;
             }
-            let starts_title = TITLES.iter().any(|t| {
-                let parts: Vec<&str> = t.split(' ').collect();
-                s + parts.len() <= ft.len() && parts.iter().enumerate().all(|(o, p)| ft[s + o] == p.trim_end_matches('.'))
-            });
-            if starts_title {
-                let mut e = s;
-                while e + 1 < toks.len() && !matches!(toks[e + 1].text, "," | "." | ";" | ":" | ")") && !matches!(ft[e + 1].as_str(), "lors" | "a" | "ont" | "qui" | "dans" | "est") && e - s < 20 {
-                    e += 1;
-                }
-                // keep a parenthesised acronym inside the role
-                if e + 1 < toks.len() && toks[e + 1].text == "(" {
-                    if let Some(c) = (e + 1..toks.len().min(e + 8)).find(|&c| toks[c].text == ")") {
-                        e = c;
+            let span = toks[a].start..toks[b].end;
+            if taken
+                .iter()
+                .any(|r| r.start < span.end && span.start < r.end)
+            {
+                continue;
+            }
+            if toks[a..=b].iter().any(|t| {
+                t.is_all_caps()
+                    || head_class(t.text).is_some()
+                    || t.text.chars().any(|c| c.is_ascii_digit())
+            }) {
+                continue;
+            }
+            let n = b - a + 1;
+            // (a) a title just before: "le ministre des Finances Nguyen Van Thang", "M. Ram Krishnan"
+            let mut k = a;
+            if k > 0 && toks[k - 1].text == "," {
+                k -= 1;
+            }
+            if k > 0 && toks[k - 1].text == "." {
+                k -= 1; // "M." / "Dr."
+            }
+            let mut title: Option<Range<usize>> = None;
+            if k > 0
+                && !matches!(
+                    ft[k - 1].as_str(),
+                    "de" | "du" | "des" | "d'" | "chez" | "l'" | "la" | "le" | "a" | "avec" | "et"
+                )
+            {
+                // walk back over the title's complement to a title word
+                let lo = k.saturating_sub(16);
+                for e in (lo..k).rev() {
+                    if matches!(toks[e].text, "." | ";" | ":")
+                        && !(e + 1 == k && toks[e].text == ".")
+                    {
+                        break;
+                    }
+                    if toks[e].text == "," && e + 1 != k {
+                        break;
+                    }
+                    if is_stop(&ft[e]) && ft[e] != "a" || ft[e] == "a" && toks[e].text == "a" {
+                        break;
+                    }
+                    if let Some(s) = title_ending_at(&ft, e) {
+                        title = Some(toks[s].start..toks[k - 1].end);
+                        break;
                     }
                 }
-                role_after = Some(toks[s].start..toks[e].end);
             }
+            // (b) a role right after: "Lê Truong Duy, directeur du Centre ..."
+            let mut role_after: Option<Range<usize>> = None;
+            if b + 2 < toks.len() && toks[b + 1].text == "," {
+                let mut s = b + 2;
+                if matches!(ft[s].as_str(), "le" | "la" | "l'" | "un" | "une") {
+                    s += 1;
+                }
+                if title_starting_at(&ft, s).is_some() {
+                    let mut e = s;
+                    while e + 1 < toks.len()
+                        && !matches!(toks[e + 1].text, "," | "." | ";" | ":" | ")")
+                        && !matches!(
+                            ft[e + 1].as_str(),
+                            "lors" | "a" | "ont" | "qui" | "dans" | "est"
+                        )
+                        && e - s < 20
+                    {
+                        e += 1;
+                    }
+                    // keep a parenthesised acronym inside the role
+                    if e + 1 < toks.len() && toks[e + 1].text == "(" {
+                        if let Some(c) =
+                            (e + 1..toks.len().min(e + 8)).find(|&c| toks[c].text == ")")
+                        {
+                            e = c;
+                        }
+                    }
+                    role_after = Some(toks[s].start..toks[e].end);
+                }
+            }
+            let vn_name = n == 3 && VN_SURNAMES.contains(&ft[a].as_str()) && ft[a] != "le";
+            let (rule, conf) = if title.is_some() && n >= 2 {
+                ("person-title", 0.85)
+            } else if title.is_some() && n == 1 && toks[a].text.chars().count() > 2 {
+                ("person-title", 0.6)
+            } else if role_after.is_some() && n >= 2 {
+                ("person-role-apposition", 0.8)
+            } else if vn_name {
+                ("person-vietnamese-name", 0.6)
+            } else {
+                continue;
+            };
+            let name = text[span.clone()].to_string();
+            if let Some(r) = title.clone().or(role_after.clone()) {
+                roles.push((span.clone(), r));
+            }
+            out.push(Candidate {
+                span,
+                target: Target::New(Class::Person, name),
+                rule,
+                confidence: conf,
+            });
+            break;
         }
-        let vn_name = n == 3 && VN_SURNAMES.contains(&ft[a].as_str()) && ft[a] != "le";
-        let (rule, conf) = if title.is_some() && n >= 2 {
-            ("person-title", 0.85)
-        } else if title.is_some() && n == 1 && toks[a].text.chars().count() > 2 {
-            ("person-title", 0.6)
-        } else if role_after.is_some() && n >= 2 {
-            ("person-role-apposition", 0.8)
-        } else if vn_name {
-            ("person-vietnamese-name", 0.6)
-        } else {
-            continue;
-        };
-        let name = text[span.clone()].to_string();
-        if let Some(r) = title.clone().or(role_after.clone()) {
-            roles.push((span.clone(), r));
-        }
-        out.push(Candidate { span, target: Target::New(Class::Person, name), rule, confidence: conf });
     }
 }
 
 fn policy_names(sentence: &str, base: usize, gaz: &super::Gazetteer, out: &mut Vec<Candidate>) {
     for c in POLICY.captures_iter(sentence) {
         let kind = c[1].to_lowercase();
-        let class = if kind.starts_with("r") { Class::Resolution } else { Class::Decision };
+        let class = if kind.starts_with("r") {
+            Class::Resolution
+        } else {
+            Class::Decision
+        };
         let num_raw = c[2].replace(' ', "");
         let number = normalise_number(&num_raw);
         // A capital letter or a full number is needed: "une décision approuvant" has neither.
         let whole = c.get(0).map(|m| m.range()).unwrap_or(0..0);
         let span = base + whole.start..base + whole.end;
-        let target = match gaz.entities.iter().position(|e| e.class == class && e.number.as_deref().map(normalise_number) == Some(number.clone())) {
+        let target = match gaz.entities.iter().position(|e| {
+            e.class == class && e.number.as_deref().map(normalise_number) == Some(number.clone())
+        }) {
             Some(i) => Target::Known(i),
-            None if !number.contains('-') => match gaz.by_number(class, &number).and_then(|e| gaz.entities.iter().position(|x| x.iri == e.iri)) {
+            None if !number.contains('-') => match gaz
+                .by_number(class, &number)
+                .and_then(|e| gaz.entities.iter().position(|x| x.iri == e.iri))
+            {
                 Some(i) => Target::Known(i),
-                None => Target::New(class, format!("{} {}", if class == Class::Resolution { "Résolution" } else { "Décision" }, num_raw)),
+                None => Target::New(
+                    class,
+                    format!(
+                        "{} {}",
+                        if class == Class::Resolution {
+                            "Résolution"
+                        } else {
+                            "Décision"
+                        },
+                        num_raw
+                    ),
+                ),
             },
-            None => Target::New(class, format!("{} n°{}", if class == Class::Resolution { "Résolution" } else { "Décision" }, num_raw)),
+            None => Target::New(
+                class,
+                format!(
+                    "{} n°{}",
+                    if class == Class::Resolution {
+                        "Résolution"
+                    } else {
+                        "Décision"
+                    },
+                    num_raw
+                ),
+            ),
         };
-        out.push(Candidate { span, target, rule: "policy-number", confidence: 0.95 });
+        out.push(Candidate {
+            span,
+            target,
+            rule: "policy-number",
+            confidence: 0.95,
+        });
     }
     for m in LAW.find_iter(sentence) {
         let toks = tokenize(&sentence[m.start()..], base + m.start());
@@ -421,10 +873,17 @@ fn policy_names(sentence: &str, base: usize, gaz: &super::Gazetteer, out: &mut V
             if !toks[j].is_word() && lw != "l'" && lw != "d'" {
                 break;
             }
-            if is_stop(&lw) || matches!(lw.as_str(), "conformément" | "adoptée" | "promulguée" | "entrée" | "qui") {
+            if is_stop(&lw)
+                || matches!(
+                    lw.as_str(),
+                    "conformément" | "adoptée" | "promulguée" | "entrée" | "qui"
+                )
+            {
                 break;
             }
-            if !CONNECTORS.contains(&lw.as_str()) && !matches!(lw.as_str(), "sur" | "relative" | "portant" | "modifiant") {
+            if !CONNECTORS.contains(&lw.as_str())
+                && !matches!(lw.as_str(), "sur" | "relative" | "portant" | "modifiant")
+            {
                 content += 1;
             }
             last = j;
@@ -436,16 +895,30 @@ fn policy_names(sentence: &str, base: usize, gaz: &super::Gazetteer, out: &mut V
         let span = toks[0].start..toks[last].end;
         let name = clean_name(&sentence[span.start - base..span.end - base]);
         let target = match gaz.lookup(&name) {
-            Some(e) => Target::Known(gaz.entities.iter().position(|x| x.iri == e.iri).unwrap_or(0)),
+            Some(e) => Target::Known(
+                gaz.entities
+                    .iter()
+                    .position(|x| x.iri == e.iri)
+                    .unwrap_or(0),
+            ),
             None => Target::New(Class::Law, name),
         };
-        out.push(Candidate { span, target, rule: "policy-law", confidence: 0.85 });
+        out.push(Candidate {
+            span,
+            target,
+            rule: "policy-law",
+            confidence: 0.85,
+        });
     }
 }
 
 /// "57-NQ/TW", "57/NQ-TW", "57 - NQ / TW" → "57-NQ-TW".
 fn normalise_number(s: &str) -> String {
-    s.split(|c: char| c == '-' || c == '/' || c.is_whitespace()).filter(|p| !p.is_empty()).map(|p| p.to_uppercase().replace('Đ', "D")).collect::<Vec<_>>().join("-")
+    s.split(|c: char| c == '-' || c == '/' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.to_uppercase().replace('Đ', "D"))
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// All mentions in the article, resolved to entities (added to `entities`).
@@ -457,11 +930,21 @@ pub struct RoleFound {
     pub sentence: usize,
 }
 
-pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<String, Entity>) -> (Vec<Mention>, Vec<RoleFound>) {
+pub fn find_mentions(
+    ex: &Extractor,
+    article: &Article,
+    entities: &mut BTreeMap<String, Entity>,
+) -> (Vec<Mention>, Vec<RoleFound>) {
     let gaz = &ex.gazetteer;
     let text = article.text.as_str();
     // Pass 1: candidates per sentence.
-    let mut per_sentence: Vec<(usize, usize, Vec<Candidate>, Vec<(Range<usize>, Range<usize>)>)> = Vec::new();
+    #[allow(clippy::type_complexity)]
+    let mut per_sentence: Vec<(
+        usize,
+        usize,
+        Vec<Candidate>,
+        Vec<(Range<usize>, Range<usize>)>,
+    )> = Vec::new();
     for (si, story) in article.stories.iter().enumerate() {
         for (ji, r) in story.sentences.iter().enumerate() {
             let s = &text[r.clone()];
@@ -473,14 +956,27 @@ pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<
                     Hit::Demonym(i) => (Target::Demonym(i), "gazetteer-demonym", 0.8),
                     Hit::Compound(a, b) => (Target::Pair(a, b), "gazetteer-compound-demonym", 0.8),
                 };
-                cands.push(Candidate { span, target, rule, confidence: conf });
+                cands.push(Candidate {
+                    span,
+                    target,
+                    rule,
+                    confidence: conf,
+                });
             }
             policy_names(s, r.start, gaz, &mut cands);
             let toks = tokenize(s, r.start);
             head_noun_names(&toks, text, &mut cands);
             context_names(&toks, text, &mut cands);
             let mut roles = Vec::new();
-            let taken: Vec<Range<usize>> = cands.iter().filter(|c| !matches!(c.target, Target::Demonym(_))).map(|c| c.span.clone()).collect();
+            let taken: Vec<Range<usize>> = cands
+                .iter()
+                .filter(|c| match c.target {
+                    Target::Demonym(_) => false,
+                    Target::Known(i) => gaz.entities[i].class != Class::Locality,
+                    _ => true,
+                })
+                .map(|c| c.span.clone())
+                .collect();
             person_names(&toks, text, &taken, &mut cands, &mut roles);
             per_sentence.push((si, ji, cands, roles));
         }
@@ -493,7 +989,9 @@ pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<
             if let (Target::New(class, _), Some(m)) = (&c.target, ACRONYM_PAREN.captures(after)) {
                 if class.is_org() || class.top() == "Initiative" {
                     let acr = m[2].to_string();
-                    if gaz.lookup(&acr).is_none_or(|e| e.class.top() != "Sector") && acr.chars().filter(|x| x.is_uppercase()).count() >= 2 {
+                    if gaz.lookup(&acr).is_none_or(|e| e.class.top() != "Sector")
+                        && acr.chars().filter(|x| x.is_uppercase()).count() >= 2
+                    {
                         aliases.push((acr, c.target.clone(), true));
                     }
                     if let Some(long) = m.get(1) {
@@ -502,7 +1000,9 @@ pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<
                 }
             }
             if let Target::New(class, name) = &c.target {
-                if (*class == Class::Person && name.contains(' ')) || (!name.contains(' ') && name.chars().count() >= 3) {
+                if (*class == Class::Person && name.contains(' '))
+                    || (!name.contains(' ') && name.chars().count() >= 3)
+                {
                     aliases.push((name.clone(), c.target.clone(), *class != Class::Person));
                 }
             }
@@ -511,15 +1011,26 @@ pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<
     if !aliases.is_empty() {
         let exact: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| a.2).collect();
         let folded: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| !a.2).collect();
-        let ac_exact = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(exact.iter().map(|a| a.0.as_str())).ok();
-        let ac_fold = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(folded.iter().map(|a| fold_key(&a.0))).ok();
+        let ac_exact = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(exact.iter().map(|a| a.0.as_str()))
+            .ok();
+        let ac_fold = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(folded.iter().map(|a| fold_key(&a.0)))
+            .ok();
         for (si, ji, cands, _) in per_sentence.iter_mut() {
             let r = article.stories[*si].sentences[*ji].clone();
             let s = &text[r.clone()];
             if let Some(ac) = &ac_exact {
                 for m in ac.find_iter(s) {
                     if crate::text::at_word_boundaries(s, m.start(), m.end()) {
-                        cands.push(Candidate { span: r.start + m.start()..r.start + m.end(), target: exact[m.pattern().as_usize()].1.clone(), rule: "alias-in-article", confidence: 0.8 });
+                        cands.push(Candidate {
+                            span: r.start + m.start()..r.start + m.end(),
+                            target: exact[m.pattern().as_usize()].1.clone(),
+                            rule: "alias-in-article",
+                            confidence: 0.7,
+                        });
                     }
                 }
             }
@@ -528,7 +1039,12 @@ pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<
                 for m in ac.find_iter(&f.text) {
                     if crate::text::at_word_boundaries(&f.text, m.start(), m.end()) {
                         let (a, b) = f.original_range(m.start(), m.end(), s);
-                        cands.push(Candidate { span: r.start + a..r.start + b, target: folded[m.pattern().as_usize()].1.clone(), rule: "alias-in-article", confidence: 0.75 });
+                        cands.push(Candidate {
+                            span: r.start + a..r.start + b,
+                            target: folded[m.pattern().as_usize()].1.clone(),
+                            rule: "alias-in-article",
+                            confidence: 0.7,
+                        });
                     }
                 }
             }
@@ -537,11 +1053,34 @@ pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<
     // Pass 2: choose non-overlapping mentions and resolve them.
     let mut mentions = Vec::new();
     let mut person_roles: Vec<(String, Range<usize>, usize, usize)> = Vec::new();
-    for (si, ji, cands, roles) in per_sentence {
+    for (si, ji, cands, mut roles) in per_sentence {
         let chosen = select(cands);
+        // a role phrase cut at a comma inside a name ("président du Comité des sciences, des
+        // technologies ...") extends to the end of that name
+        for (_, role) in roles.iter_mut() {
+            if let Some(end) = chosen
+                .iter()
+                .filter(|c| c.span.start >= role.start && c.span.start < role.end)
+                .map(|c| c.span.end)
+                .max()
+            {
+                role.end = role.end.max(end);
+            }
+        }
         for c in &chosen {
+            let compound = matches!(c.target, Target::Pair(..));
             let mut push = |iri: String, demonym: bool| {
-                mentions.push(Mention { iri, span: c.span.clone(), story: si, sentence: ji, rule: c.rule, confidence: c.confidence, attribute: false, demonym });
+                mentions.push(Mention {
+                    iri,
+                    span: c.span.clone(),
+                    story: si,
+                    sentence: ji,
+                    rule: c.rule,
+                    confidence: c.confidence,
+                    attribute: false,
+                    demonym,
+                    compound,
+                });
             };
             match &c.target {
                 Target::Known(i) | Target::Demonym(i) => {
@@ -575,11 +1114,17 @@ pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<
     }
     // Acronyms become the entity's acronym.
     for (acr, target, is_acr) in &aliases {
-        if let (Target::New(class, name), true) = (target, *is_acr && acr.chars().filter(|c| c.is_uppercase()).count() >= 2 && acr.len() <= 12) {
+        if let (Target::New(class, name), true) = (
+            target,
+            *is_acr && acr.chars().filter(|c| c.is_uppercase()).count() >= 2 && acr.len() <= 12,
+        ) {
             if *class == Class::Person || acr == name {
                 continue;
             }
-            let iri = gaz.lookup(name).map(|g| g.iri.clone()).unwrap_or_else(|| Entity::new(*class, name).iri);
+            let iri = gaz
+                .lookup(name)
+                .map(|g| g.iri.clone())
+                .unwrap_or_else(|| Entity::new(*class, name).iri);
             if let Some(e) = entities.get_mut(&iri) {
                 e.acronym.get_or_insert(acr.clone());
             }
@@ -587,7 +1132,15 @@ pub fn find_mentions(ex: &Extractor, article: &Article, entities: &mut BTreeMap<
     }
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     mentions.dedup_by(|a, b| a.span == b.span && a.iri == b.iri);
-    let roles = person_roles.into_iter().map(|(person, role, story, sentence)| RoleFound { person, role, story, sentence }).collect();
+    let roles = person_roles
+        .into_iter()
+        .map(|(person, role, story, sentence)| RoleFound {
+            person,
+            role,
+            story,
+            sentence,
+        })
+        .collect();
     (mentions, roles)
 }
 
@@ -596,13 +1149,20 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by(|a, b| {
         (b.span.end - b.span.start)
             .cmp(&(a.span.end - a.span.start))
-            .then(b.confidence.partial_cmp(&a.confidence).unwrap_or(std::cmp::Ordering::Equal))
+            .then(
+                b.confidence
+                    .partial_cmp(&a.confidence)
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
             .then(a.span.start.cmp(&b.span.start))
     });
     let mut taken: Vec<Candidate> = Vec::new();
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
     for c in cands {
-        if taken.iter().any(|t| t.span.start < c.span.end && c.span.start < t.span.end) {
+        if taken
+            .iter()
+            .any(|t| t.span.start < c.span.end && c.span.start < t.span.end)
+        {
             continue;
         }
         if seen.insert((c.span.start, c.span.end)) {

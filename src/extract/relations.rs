@@ -18,35 +18,90 @@ fn re(p: &str) -> Regex {
 
 // Patterns run on folded text (lower case, no diacritics, dashes as spaces).
 static COOP: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(cooper\w*|collabor\w*|partenariat\w*|partenaire\w*|s'est associe\w*|s'associ\w*|associe a|accord\w*|signe\w*|signature|memorandum|protocole d'accord|coordonne\w*|conjointement|jumelage|alliance|actionnaires?|relations? (scientifiques?|bilaterales?|etroites?|de cooperation|strategiques?))\b")
+    re(
+        r"\b(cooper\w*|collabor\w*|partenariat\w*|partenaire\w*|s'est associe\w*|s'associ\w*|associe a|accord\w*|signe\w*|signature|memorandum|protocole d'accord|coordonne\w*|conjointement|jumelage|alliance|actionnaires?|relations? (scientifiques?|bilaterales?|etroites?|de cooperation|strategiques?))\b",
+    )
 });
-static AGREED: LazyLock<Regex> = LazyLock::new(|| re(r"\b(signe\w*|signature|accord\w*|memorandum|protocole|convenu\w*|conclu\w*|s'engag\w*)\b"));
+static AGREED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(signe\w*|signature|accord\w*|memorandum|protocole|convenu\w*|conclu\w*|s'engag\w*)\b")
+});
+static ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(inaugur\w*|lanc\w*|mis\w* en place|en partenariat avec|s'est associe\w*|cooperent|collaborent|coordonne\w*|deploie\w*|deploieront|cooperation .*depuis|actionnaires?)\b",
+    )
+});
+/// Nouns after which a demonym names a party ("partenaires américains", "ministre vietnamien");
+/// after other nouns ("étudiants vietnamiens") it only describes.
+static PARTY_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(partenaires?|cooperation|delegations?|ministres?|vice ministres?|gouvernements?|autorites|homologues?|parties?|investisseurs|cote|entreprises? partenaires|relations?|amitie|consulats? generaux|ambassades?)\s*$",
+    )
+});
+static THE_CITY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(la ville|la province|la metropole|la municipalite|la localite)\b"));
+/// A wish or a search: the partnership is proposed even if "en partenariat avec" follows.
+static DESIRED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(ambitionn\w*|souhait\w*|cherch\w*|recherch\w* des partenaires|aspir\w*|desir\w*|envisag\w*|esper\w*|voudrai\w*|pourrai\w*|prevoi\w*|propos\w*)\b",
+    )
+});
 static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(ambitionn\w*|souhait\w*|cherch\w*|recherch\w* des partenaires|vise\w*|aspir\w*|propos\w*|desir\w*|envisag\w*|appel\w*|esper\w*|entend\w*|potentiel\w*|perspectives?|opportunites?|explor\w*|encourag\w*|promouv\w*|renforcer|approfondi\w*|elargir|developper|optimisme|voudrait|pourrait|pourraient|devrait|devraient)\b")
+    re(
+        r"\b(ambitionn\w*|souhait\w*|cherch\w*|recherch\w* des partenaires|vise\w*|aspir\w*|propos\w*|desir\w*|envisag\w*|appel\w*|esper\w*|entend\w*|potentiel\w*|perspectives?|opportunites?|explor\w*|encourag\w*|promouv\w*|renforcer|approfondi\w*|elargir|developper|optimisme|voudrait|pourrait|pourraient|devrait|devraient)\b",
+    )
 });
 static ANAPHOR_PARTIES: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(les deux (parties|pays|cotes|nations|villes|provinces|partenaires)|ces (deux |trois |quatre )?(pays|nations|partenaires)|les delegues|les deux parties)\b")
+    re(
+        r"\b(les deux (parties|pays|cotes|nations|villes|provinces|partenaires)|ces (deux |trois |quatre )?(pays|nations|partenaires)|les delegues|les deux parties)\b",
+    )
 });
-static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| re(r"^(les|ces) (domaines|secteurs|priorites|axes|domaines prioritaires|champs)\b"));
-static TOPIC_PRONOUN: LazyLock<Regex> = LazyLock::new(|| re(r"^(il|elle|le centre|ce centre|la plateforme|cette plateforme|le programme|ce programme|le fonds|ce fonds|le reseau|ce reseau)\b"));
+static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(les|ces) (domaines|secteurs|priorites|axes|domaines prioritaires|champs)\b")
+});
+static TOPIC_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(il|elle|le centre|ce centre|la plateforme|cette plateforme|le programme|ce programme|le fonds|ce fonds|le reseau|ce reseau)\b",
+    )
+});
 static MEET: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(a recu|ont recu|recoit|a accueilli|accueille|a rencontre|rencontre avec|a eu un entretien avec|s'est entretenue? avec|seance de travail\b[^.]*?\bavec|a travaille avec|travaille avec|a eu des entretiens avec|en visite de travail)\b")
+    re(
+        r"\b(a recu|ont recu|recoit|a accueilli|accueille|a rencontre|rencontre avec|a eu un entretien avec|s'est entretenue? avec|seance de travail\b[^.]*?\bavec|a travaille avec|travaille avec|a eu des entretiens avec|en visite de travail)\b",
+    )
 });
-static VERB_BOUNDARY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(a|ont|avait|avaient|est|sont) (\w+e|\w+u|\w+i|souligne|affirme|declare|estime|indique|note|reaffirme)\b"));
+// Run on the original text: folding would turn "à Hanoï" into "a hanoi".
+static VERB_BOUNDARY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(a|ont|avait|avaient|est|sont) (\w+é|\w+u|\w+i|\w+is|\w+it)\b"));
 static HOST: LazyLock<Regex> = LazyLock::new(|| re(r"\b(abrit\w*|accueill\w*|heberg\w*)\b"));
-static PLACE_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(a|au|en|dans|dans la province de|dans la ville de|de la province de|de la ville de|base\w* a|base\w* au|base\w* aux|base\w* en|situe\w* a|situe\w* au|situe\w* en)\s*$"));
-static HERE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(cette localite|cette ville|cette province|la localite)\b"));
+static PLACE_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(a|au|en|dans|dans la province de|dans la ville de|de la province de|de la ville de|base\w* a|base\w* au|base\w* aux|base\w* en|situe\w* a|situe\w* au|situe\w* en)\s*$",
+    )
+});
+static HERE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(cette localite|cette ville|cette province|la localite)\b"));
 static IMPLEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(mise en (oeuvre|application)|mettre en (oeuvre|application)|met en (oeuvre|application)|mettent en oeuvre|appliqu\w*|application de|conformement|dans l'esprit de|en application|concretis\w*|realiser|deploie\w*|execution de)\b")
+    re(
+        r"\b(mise en (oeuvre|application)|mettre en (oeuvre|application)|met en (oeuvre|application)|mettent en oeuvre|appliqu\w*|application de|conformement|dans l'esprit de|en application|concretis\w*|realiser|deploie\w*|execution de)\b",
+    )
 });
-static ISSUER_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(du|de la|de l'|par le|par la|par l')?\s*(\d{1,2}(er)? \w+ \d{4}\s*)?(du|de la|de l'|par le|par la|par l')\s*$"));
-static ADOPT: LazyLock<Regex> = LazyLock::new(|| re(r"\b(a|ont) (adopte|promulgue|publie|emis|edicte|approuve)\b"));
+static ISSUER_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(du|de la|de l'|par le|par la|par l')?\s*(\d{1,2}(er)? \w+ \d{4}\s*)?(du|de la|de l'|par le|par la|par l')\s*$",
+    )
+});
+static ADOPT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(a|ont) (adopte|promulgue|publie|emis|edicte|approuve)\b"));
 static FOCUS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(sur|consacre\w*|dans les? domaines?|specialis\w*|axe\w* sur|dedie\w*|en matiere de|se concentr\w*|domaines? cles?|investissements dans|prioritaires?|dans le secteur|secteurs? (de|des|du))\b")
+    re(
+        r"\b(sur|consacre\w*|dans les? domaines?|specialis\w*|axe\w* sur|dedie\w*|en matiere de|se concentr\w*|domaines? cles?|investissements dans|prioritaires?|dans le secteur|secteurs? (de|des|du))\b",
+    )
 });
-static BASED: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(,?\s*[^,.;]{0,60}?)?\bbase\w* (aux|au|en|a)\s*$"));
+static BASED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(,?\s*[^,.;]{0,60}?)?\bbase\w* (aux|au|en|a)\s*$"));
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(\d{1,2}(er)? (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)( \d{4})?)\b")
+    re(
+        r"\b(\d{1,2}(er)? (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)( \d{4})?)\b",
+    )
 });
 
 struct Ctx<'a> {
@@ -59,29 +114,74 @@ impl Ctx<'_> {
     fn class(&self, iri: &str) -> Option<Class> {
         self.entities.get(iri).map(|e| e.class)
     }
-    fn add(&mut self, kind: FactKind, story: usize, sentence: usize, rule: &'static str, confidence: f64, date: Option<String>) {
-        self.facts.push(Fact { kind, story, sentence, rule, confidence, date });
+    fn add(
+        &mut self,
+        kind: FactKind,
+        story: usize,
+        sentence: usize,
+        rule: &'static str,
+        confidence: f64,
+        date: Option<String>,
+    ) {
+        let confidence = (confidence * 100.0).round() / 100.0;
+        self.facts.push(Fact {
+            kind,
+            story,
+            sentence,
+            rule,
+            confidence,
+            date,
+        });
     }
-    fn rel(&mut self, s: &str, p: Predicate, o: &str, at: (usize, usize), rule: &'static str, conf: f64) {
+    fn rel(
+        &mut self,
+        s: &str,
+        p: Predicate,
+        o: &str,
+        at: (usize, usize),
+        rule: &'static str,
+        conf: f64,
+    ) {
         if s == o {
             return;
         }
-        self.add(FactKind::Relation { subject: s.into(), predicate: p, object: o.into() }, at.0, at.1, rule, conf, None);
+        self.add(
+            FactKind::Relation {
+                subject: s.into(),
+                predicate: p,
+                object: o.into(),
+            },
+            at.0,
+            at.1,
+            rule,
+            conf,
+            None,
+        );
     }
     fn between(&self, a: usize, b: usize) -> String {
-        if a >= b {
-            return String::new();
-        }
-        fold(&self.article.text[a..b]).text
+        between(&self.article.text, a, b)
     }
 }
 
-pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], entities: &BTreeMap<String, Entity>, roles: &[RoleFound]) -> Vec<Fact> {
+pub fn find_facts(
+    ex: &Extractor,
+    article: &Article,
+    mentions: &mut [Mention],
+    entities: &BTreeMap<String, Entity>,
+    roles: &[RoleFound],
+) -> Vec<Fact> {
     let mut by_sentence: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        by_sentence.entry((m.story, m.sentence)).or_default().push(i);
+        by_sentence
+            .entry((m.story, m.sentence))
+            .or_default()
+            .push(i);
     }
-    let mut cx = Ctx { article, entities, facts: Vec::new() };
+    let mut cx = Ctx {
+        article,
+        entities,
+        facts: Vec::new(),
+    };
     mark_attributes(&mut cx, mentions, &by_sentence);
     names_inside_names(ex, &mut cx, mentions);
     for r in roles {
@@ -95,11 +195,15 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
     for (si, story) in article.stories.iter().enumerate() {
         let topic = story_topic(&cx, story, si, mentions, &by_sentence);
         for (ji, range) in story.sentences.iter().enumerate() {
-            let ms: Vec<&Mention> = by_sentence.get(&(si, ji)).map(|v| v.iter().map(|&i| &mentions[i]).collect()).unwrap_or_default();
+            let ms: Vec<&Mention> = by_sentence
+                .get(&(si, ji))
+                .map(|v| v.iter().map(|&i| &mentions[i]).collect())
+                .unwrap_or_default();
             let f = fold(&text[range.clone()]).text;
             let date = DATE.find(&f).map(|m| m.as_str().to_string());
             let at = (si, ji);
-            let class_of = |m: &Mention| cx.class(&m.iri);
+            let ents = cx.entities;
+            let class_of = |m: &Mention| ents.get(&m.iri).map(|e| e.class);
 
             // Partnerships
             let mut parties: Vec<String> = Vec::new();
@@ -108,9 +212,17 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
                 if !c.is_party() || m.attribute {
                     continue;
                 }
-                let before = cx.between(range.start, m.span.start);
-                let located = (c == Class::Locality && (before.ends_with(" a ") || before.ends_with(" dans ")))
-                    || (c == Class::Country && (before.ends_with(" en ") && !before.ends_with("cooperation en ")));
+                if m.demonym
+                    && !m.compound
+                    && !PARTY_NOUN.is_match(&between(text, range.start, m.span.start))
+                {
+                    continue;
+                }
+                let before = between(text, range.start, m.span.start);
+                let located = (c == Class::Locality
+                    && (before.ends_with(" a ") || before.ends_with(" dans ")))
+                    || (c == Class::Country
+                        && (before.ends_with(" en ") && !before.ends_with("cooperation en ")));
                 if located {
                     continue;
                 }
@@ -118,15 +230,48 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
                     parties.push(m.iri.clone());
                 }
             }
-            let sectors: Vec<String> = dedup(ms.iter().filter(|m| class_of(m) == Some(Class::Sector)).map(|m| m.iri.clone()));
-            let mut initiatives: Vec<String> =
-                dedup(ms.iter().filter(|m| class_of(m).is_some_and(|c| c.top() == "Initiative" && c != Class::Meeting)).map(|m| m.iri.clone()));
+            let sectors: Vec<String> = dedup(
+                ms.iter()
+                    .filter(|m| class_of(m) == Some(Class::Sector))
+                    .map(|m| m.iri.clone()),
+            );
+            let mut initiatives: Vec<String> = dedup(
+                ms.iter()
+                    .filter(|m| {
+                        class_of(m).is_some_and(|c| c.top() == "Initiative" && c != Class::Meeting)
+                    })
+                    .map(|m| m.iri.clone()),
+            );
             let coop = COOP.is_match(&f);
+            // "La ville et l'Institut ... encouragent la coopération": the city of the story
+            if coop
+                && THE_CITY.is_match(&f)
+                && !ms.iter().any(|m| class_of(m) == Some(Class::Locality))
+            {
+                if let Some(l) = last_locality.get(&si) {
+                    if !parties.contains(l) {
+                        parties.insert(0, l.clone());
+                    }
+                }
+            }
             let mut rule = "partnership-sentence";
             let mut conf = 0.8;
-            if coop && ANAPHOR_PARTIES.is_match(&f) {
+            if let (true, Some(a)) = (coop, ANAPHOR_PARTIES.find(&f)) {
                 if let Some(prev) = last_parties.get(&si) {
+                    // "les deux pays" points back at countries, "les deux villes" at localities
+                    let want: Option<Class> = if a.as_str().contains("pays")
+                        || a.as_str().contains("nations")
+                    {
+                        Some(Class::Country)
+                    } else if a.as_str().contains("villes") || a.as_str().contains("provinces") {
+                        Some(Class::Locality)
+                    } else {
+                        None
+                    };
                     for p in prev {
+                        if want.is_some_and(|w| ents.get(p).map(|e| e.class) != Some(w)) {
+                            continue;
+                        }
                         if !parties.contains(p) {
                             parties.push(p.clone());
                         }
@@ -145,15 +290,38 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
             if coop && parties.len() >= 2 {
                 let status = if AGREED.is_match(&f) {
                     Status::Agreed
+                } else if DESIRED.is_match(&f) {
+                    Status::Proposed
+                } else if ACTIVE.is_match(&f) {
+                    Status::Active
                 } else if PROPOSED.is_match(&f) {
                     Status::Proposed
                 } else {
                     Status::Active
                 };
-                cx.add(FactKind::Partnership { parties: parties.clone(), sectors: sectors.clone(), initiatives: initiatives.clone(), status }, si, ji, rule, conf, date.clone());
+                cx.add(
+                    FactKind::Partnership {
+                        parties: parties.clone(),
+                        sectors: sectors.clone(),
+                        initiatives: initiatives.clone(),
+                        status,
+                    },
+                    si,
+                    ji,
+                    rule,
+                    conf,
+                    date.clone(),
+                );
                 for p in &parties {
                     for i in &initiatives {
-                        cx.rel(p, Predicate::ParticipatesIn, i, at, "partnership-initiative", conf * 0.8);
+                        cx.rel(
+                            p,
+                            Predicate::ParticipatesIn,
+                            i,
+                            at,
+                            "partnership-initiative",
+                            conf * 0.8,
+                        );
                     }
                 }
                 last_parties.insert(si, parties.clone());
@@ -161,7 +329,19 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
             } else if !sectors.is_empty() && CONTINUATION.is_match(&f) {
                 if let Some((pj, prev)) = last_partnership.get(&si).cloned() {
                     if pj + 1 == ji {
-                        cx.add(FactKind::Partnership { parties: prev, sectors: sectors.clone(), initiatives: vec![], status: Status::Proposed }, si, ji, "partnership-continuation", 0.6, date.clone());
+                        cx.add(
+                            FactKind::Partnership {
+                                parties: prev,
+                                sectors: sectors.clone(),
+                                initiatives: vec![],
+                                status: Status::Proposed,
+                            },
+                            si,
+                            ji,
+                            "partnership-continuation",
+                            0.6,
+                            date.clone(),
+                        );
                     }
                 }
             }
@@ -170,21 +350,38 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
             if let Some(mt) = MEET.find(&f) {
                 let split = range.start + fold_offset(&text[range.clone()], mt.start());
                 let after_verb = range.start + fold_offset(&text[range.clone()], mt.end());
-                let actorish = |m: &&&Mention| class_of(m).is_some_and(|c| c.is_actor() || c == Class::Country) && !m.attribute && !m.demonym;
-                let boundary = VERB_BOUNDARY.find(&fold(&text[after_verb..range.end]).text).map(|b| after_verb + fold_offset(&text[after_verb..range.end], b.start()));
+                let actorish = |m: &&&Mention| {
+                    class_of(m).is_some_and(|c| c.is_actor() || c == Class::Country)
+                        && !m.attribute
+                        && !m.demonym
+                };
+                let rest = &text[after_verb..range.end];
+                let boundary = VERB_BOUNDARY.find(rest).map(|b| after_verb + b.start());
                 let located = |m: &&&Mention| {
-                    let before = cx.between(range.start, m.span.start);
+                    let before = between(text, range.start, m.span.start);
                     before.ends_with(" a ") || before.ends_with(" en ")
                 };
-                let objects: Vec<&&Mention> =
-                    ms.iter().filter(actorish).filter(|m| m.span.start >= after_verb && boundary.is_none_or(|b| m.span.start < b) && !located(m)).collect();
+                let objects: Vec<&&Mention> = ms
+                    .iter()
+                    .filter(actorish)
+                    .filter(|m| {
+                        m.span.start >= after_verb
+                            && boundary.is_none_or(|b| m.span.start < b)
+                            && !located(m)
+                    })
+                    .collect();
                 let subject = ms
                     .iter()
                     .filter(actorish)
                     .filter(|m| m.span.end <= split)
                     .find(|m| class_of(m) == Some(Class::Person))
                     .or_else(|| ms.iter().filter(actorish).find(|m| m.span.end <= split))
-                    .or_else(|| ms.iter().filter(actorish).find(|m| boundary.is_some_and(|b| m.span.start >= b) && class_of(m) == Some(Class::Person)));
+                    .or_else(|| {
+                        ms.iter().filter(actorish).find(|m| {
+                            boundary.is_some_and(|b| m.span.start >= b)
+                                && class_of(m) == Some(Class::Person)
+                        })
+                    });
                 if let Some(s) = subject {
                     for o in objects.iter().filter(|o| o.iri != s.iri) {
                         // an object's own affiliation ("délégation de X conduite par Y") is kept as met too
@@ -196,10 +393,23 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
             // Location
             if let Some(h) = HOST.find(&f) {
                 let verb = range.start + fold_offset(&text[range.clone()], h.start());
-                let host = ms.iter().rev().find(|m| m.span.end <= verb && matches!(class_of(m), Some(Class::Locality | Class::Country)));
-                let guest = ms.iter().find(|m| m.span.start >= verb && class_of(m).is_some_and(|c| c.top() == "Initiative" || c.is_org()));
+                let host = ms.iter().rev().find(|m| {
+                    m.span.end <= verb
+                        && matches!(class_of(m), Some(Class::Locality | Class::Country))
+                });
+                let guest = ms.iter().find(|m| {
+                    m.span.start >= verb
+                        && class_of(m).is_some_and(|c| c.top() == "Initiative" || c.is_org())
+                });
                 if let (Some(h), Some(g)) = (host, guest) {
-                    cx.rel(&g.iri, Predicate::LocatedIn, &h.iri, at, "located-host-verb", 0.75);
+                    cx.rel(
+                        &g.iri,
+                        Predicate::LocatedIn,
+                        &h.iri,
+                        at,
+                        "located-host-verb",
+                        0.75,
+                    );
                 }
             }
             for (k, m) in ms.iter().enumerate() {
@@ -208,36 +418,82 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
                     continue;
                 }
                 if let Some(n) = ms.get(k + 1) {
-                    let gap = cx.between(m.span.end, n.span.start);
+                    let gap = between(text, m.span.end, n.span.start);
                     if matches!(class_of(n), Some(Class::Locality)) && PLACE_GAP.is_match(&gap) {
-                        cx.rel(&m.iri, Predicate::LocatedIn, &n.iri, at, "located-preposition", 0.7);
+                        cx.rel(
+                            &m.iri,
+                            Predicate::LocatedIn,
+                            &n.iri,
+                            at,
+                            "located-preposition",
+                            0.7,
+                        );
                     }
                 }
             }
             if let Some(h) = HERE.find(&f) {
                 let pos = range.start + fold_offset(&text[range.clone()], h.start());
-                let subj = ms.iter().rev().find(|m| m.span.end <= pos && class_of(m).is_some_and(|c| c.top() == "Initiative" && c != Class::Meeting));
-                let place = ms.iter().rev().find(|m| m.span.end <= pos && class_of(m) == Some(Class::Locality)).map(|m| m.iri.clone()).or_else(|| last_locality.get(&si).cloned());
+                let subj = ms.iter().rev().find(|m| {
+                    m.span.end <= pos
+                        && class_of(m)
+                            .is_some_and(|c| c.top() == "Initiative" && c != Class::Meeting)
+                });
+                let place = ms
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.end <= pos && class_of(m) == Some(Class::Locality))
+                    .map(|m| m.iri.clone())
+                    .or_else(|| last_locality.get(&si).cloned());
                 if let (Some(s), Some(p)) = (subj, place) {
-                    cx.rel(&s.iri, Predicate::LocatedIn, &p, at, "located-anaphora", 0.6);
+                    cx.rel(
+                        &s.iri,
+                        Predicate::LocatedIn,
+                        &p,
+                        at,
+                        "located-anaphora",
+                        0.6,
+                    );
                 }
             }
 
             // Policies
-            let policies: Vec<&&Mention> = ms.iter().filter(|m| class_of(m).is_some_and(|c| c.top() == "Policy")).collect();
+            let policies: Vec<&&Mention> = ms
+                .iter()
+                .filter(|m| class_of(m).is_some_and(|c| c.top() == "Policy"))
+                .collect();
             let mut issuers: BTreeSet<String> = BTreeSet::new();
             for p in &policies {
-                if let Some(n) = ms.iter().find(|n| n.span.start >= p.span.end && class_of(n).is_some_and(|c| c.is_actor())) {
-                    if ISSUER_GAP.is_match(&cx.between(p.span.end, n.span.start)) {
-                        cx.rel(&p.iri, Predicate::IssuedBy, &n.iri, at, "policy-issuer", 0.8);
+                if let Some(n) = ms.iter().find(|n| {
+                    n.span.start >= p.span.end && class_of(n).is_some_and(|c| c.is_actor())
+                }) {
+                    if ISSUER_GAP.is_match(&between(text, p.span.end, n.span.start)) {
+                        cx.rel(
+                            &p.iri,
+                            Predicate::IssuedBy,
+                            &n.iri,
+                            at,
+                            "policy-issuer",
+                            0.8,
+                        );
                         issuers.insert(n.iri.clone());
                     }
                 }
                 if let Some(a) = ADOPT.find(&f) {
                     let pos = range.start + fold_offset(&text[range.clone()], a.start());
                     if p.span.start > pos {
-                        if let Some(s) = ms.iter().rev().find(|m| m.span.end <= pos && class_of(m).is_some_and(|c| c.is_org())) {
-                            cx.rel(&p.iri, Predicate::IssuedBy, &s.iri, at, "policy-adopted-by", 0.75);
+                        if let Some(s) = ms
+                            .iter()
+                            .rev()
+                            .find(|m| m.span.end <= pos && class_of(m).is_some_and(|c| c.is_org()))
+                        {
+                            cx.rel(
+                                &p.iri,
+                                Predicate::IssuedBy,
+                                &s.iri,
+                                at,
+                                "policy-adopted-by",
+                                0.75,
+                            );
                             issuers.insert(s.iri.clone());
                         }
                     }
@@ -247,7 +503,19 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
                 let mut subjects: Vec<String> = ms
                     .iter()
                     .filter(|m| !m.attribute && !m.demonym && !issuers.contains(&m.iri))
-                    .filter(|m| class_of(m).is_some_and(|c| matches!(c, Class::Locality | Class::GovernmentBody | Class::Organization | Class::Network | Class::ResearchOrganization | Class::Company) || (c.top() == "Initiative" && c != Class::Meeting)))
+                    .filter(|m| {
+                        class_of(m).is_some_and(|c| {
+                            matches!(
+                                c,
+                                Class::Locality
+                                    | Class::GovernmentBody
+                                    | Class::Organization
+                                    | Class::Network
+                                    | Class::ResearchOrganization
+                                    | Class::Company
+                            ) || (c.top() == "Initiative" && c != Class::Meeting)
+                        })
+                    })
                     .map(|m| m.iri.clone())
                     .collect();
                 if subjects.is_empty() && (f.contains("la province") || f.contains("la ville")) {
@@ -255,26 +523,49 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
                 }
                 for s in dedup(subjects.into_iter()) {
                     for p in &policies {
-                        cx.rel(&s, Predicate::Implements, &p.iri, at, "implements-policy", 0.75);
+                        cx.rel(
+                            &s,
+                            Predicate::Implements,
+                            &p.iri,
+                            at,
+                            "implements-policy",
+                            0.75,
+                        );
                     }
                 }
             }
 
             // Sector focus of an initiative or actor
             if !sectors.is_empty() && FOCUS.is_match(&f) {
-                let first_sector = ms.iter().find(|m| class_of(m) == Some(Class::Sector)).map(|m| m.span.start).unwrap_or(0);
+                let first_sector = ms
+                    .iter()
+                    .find(|m| class_of(m) == Some(Class::Sector))
+                    .map(|m| m.span.start)
+                    .unwrap_or(0);
                 let subj = ms
                     .iter()
                     .filter(|m| m.span.end <= first_sector && !m.attribute && !m.demonym)
-                    .find(|m| class_of(m).is_some_and(|c| c.top() == "Initiative"))
-                    .or_else(|| ms.iter().filter(|m| m.span.end <= first_sector && !m.attribute && !m.demonym).find(|m| class_of(m).is_some_and(|c| c.is_party() && c != Class::Country)));
+                    .find(|m| {
+                        class_of(m).is_some_and(|c| c.top() == "Initiative" || c.top() == "Policy")
+                    })
+                    .or_else(|| {
+                        ms.iter()
+                            .filter(|m| m.span.end <= first_sector && !m.attribute && !m.demonym)
+                            .find(|m| {
+                                class_of(m).is_some_and(|c| c.is_party() && c != Class::Country)
+                            })
+                    });
                 if let Some(s) = subj {
                     for sec in &sectors {
                         cx.rel(&s.iri, Predicate::FocusesOn, sec, at, "focus-sector", 0.6);
                     }
                 }
             }
-            if let Some(l) = ms.iter().rev().find(|m| class_of(m) == Some(Class::Locality)) {
+            if let Some(l) = ms
+                .iter()
+                .rev()
+                .find(|m| class_of(m) == Some(Class::Locality))
+            {
                 last_locality.insert(si, l.iri.clone());
             }
         }
@@ -284,11 +575,21 @@ pub fn find_facts(ex: &Extractor, article: &Article, mentions: &mut [Mention], e
         if f.date.is_none() {
             if let FactKind::Partnership { .. } = f.kind {
                 let r = article.stories[f.story].sentences[f.sentence].clone();
-                f.date = DATE.find(&fold(&article.text[r]).text).map(|m| m.as_str().to_string());
+                f.date = DATE
+                    .find(&fold(&article.text[r]).text)
+                    .map(|m| m.as_str().to_string());
             }
         }
     }
     facts
+}
+
+/// Folded text between two byte offsets (empty when they are out of order).
+fn between(text: &str, a: usize, b: usize) -> String {
+    if a >= b {
+        return String::new();
+    }
+    fold(&text[a..b]).text
 }
 
 fn dedup(it: impl Iterator<Item = String>) -> Vec<String> {
@@ -303,14 +604,31 @@ fn fold_offset(orig: &str, fpos: usize) -> usize {
 }
 
 /// The initiative named in the story's headline (or first sentence): what "Il" refers to.
-fn story_topic(cx: &Ctx, story: &crate::corpus::Story, si: usize, mentions: &[Mention], by: &BTreeMap<(usize, usize), Vec<usize>>) -> Option<String> {
+fn story_topic(
+    cx: &Ctx,
+    story: &crate::corpus::Story,
+    si: usize,
+    mentions: &[Mention],
+    by: &BTreeMap<(usize, usize), Vec<usize>>,
+) -> Option<String> {
     let _ = story;
-    by.get(&(si, 0))?.iter().map(|&i| &mentions[i]).find(|m| cx.class(&m.iri).is_some_and(|c| c.top() == "Initiative" && c != Class::Meeting)).map(|m| m.iri.clone())
+    by.get(&(si, 0))?
+        .iter()
+        .map(|&i| &mentions[i])
+        .find(|m| {
+            cx.class(&m.iri)
+                .is_some_and(|c| c.top() == "Initiative" && c != Class::Meeting)
+        })
+        .map(|m| m.iri.clone())
 }
 
 /// Countries and demonyms that describe an organisation rather than act:
 /// "le géant néerlandais ASML", "Qualcomm, ... basé aux États-Unis", "Université de Kyonggi (Corée)".
-fn mark_attributes(cx: &mut Ctx, mentions: &mut [Mention], by: &BTreeMap<(usize, usize), Vec<usize>>) {
+fn mark_attributes(
+    cx: &mut Ctx,
+    mentions: &mut [Mention],
+    by: &BTreeMap<(usize, usize), Vec<usize>>,
+) {
     for (&(si, ji), idx) in by {
         for (k, &i) in idx.iter().enumerate() {
             let m = mentions[i].clone();
@@ -320,11 +638,21 @@ fn mark_attributes(cx: &mut Ctx, mentions: &mut [Mention], by: &BTreeMap<(usize,
             // demonym right before an organisation
             if m.demonym {
                 if let Some(&n) = idx.get(k + 1) {
-                    let next = &mentions[n];
+                    let next = mentions[n].clone();
                     let gap = cx.between(m.span.end, next.span.start);
-                    if cx.class(&next.iri).is_some_and(|c| c.is_org()) && gap.trim().split(' ').filter(|w| !w.is_empty()).count() <= 1 && !gap.contains(',') {
+                    if cx.class(&next.iri).is_some_and(|c| c.is_org())
+                        && gap.trim().split(' ').filter(|w| !w.is_empty()).count() <= 1
+                        && !gap.contains(',')
+                    {
                         mentions[i].attribute = true;
-                        cx.rel(&next.iri.clone(), Predicate::BasedInCountry, &m.iri, (si, ji), "demonym-of-organisation", 0.75);
+                        cx.rel(
+                            &next.iri.clone(),
+                            Predicate::BasedInCountry,
+                            &m.iri,
+                            (si, ji),
+                            "demonym-of-organisation",
+                            0.75,
+                        );
                         continue;
                     }
                 }
@@ -333,13 +661,31 @@ fn mark_attributes(cx: &mut Ctx, mentions: &mut [Mention], by: &BTreeMap<(usize,
                 continue;
             }
             // organisation earlier in the sentence, then "basé aux <country>" or "(<country>)"
-            let Some(&o) = idx[..k].iter().rev().find(|&&o| cx.class(&mentions[o].iri).is_some_and(|c| c.is_org())) else { continue };
+            let Some(&o) = idx[..k]
+                .iter()
+                .rev()
+                .find(|&&o| cx.class(&mentions[o].iri).is_some_and(|c| c.is_org()))
+            else {
+                continue;
+            };
             let org = mentions[o].clone();
             let gap = cx.between(org.span.end, m.span.start);
-            let paren = gap.trim() == "(" && cx.article.text[m.span.end..].trim_start().starts_with(')');
+            let paren =
+                gap.trim() == "(" && cx.article.text[m.span.end..].trim_start().starts_with(')');
             if paren || BASED.is_match(&gap) {
                 mentions[i].attribute = true;
-                cx.rel(&org.iri, Predicate::BasedInCountry, &m.iri, (si, ji), if paren { "country-in-parentheses" } else { "based-in-country" }, 0.8);
+                cx.rel(
+                    &org.iri,
+                    Predicate::BasedInCountry,
+                    &m.iri,
+                    (si, ji),
+                    if paren {
+                        "country-in-parentheses"
+                    } else {
+                        "based-in-country"
+                    },
+                    0.8,
+                );
             }
         }
     }
@@ -349,7 +695,9 @@ fn mark_attributes(cx: &mut Ctx, mentions: &mut [Mention], by: &BTreeMap<(usize,
 /// "Université nationale de Singapour", "Centre d'innovation Vietnam-Singapour".
 fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
     for m in mentions {
-        let Some(e) = cx.entities.get(&m.iri) else { continue };
+        let Some(e) = cx.entities.get(&m.iri) else {
+            continue;
+        };
         if !(e.class.is_org() || e.class.top() == "Initiative") {
             continue;
         }
@@ -367,27 +715,107 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
         let at = (m.story, m.sentence);
         if countries.len() >= 2 {
             for c in countries {
-                cx.rel(&c.iri, Predicate::ParticipatesIn, &m.iri, at, "countries-in-name", 0.7);
+                cx.rel(
+                    &c.iri,
+                    Predicate::ParticipatesIn,
+                    &m.iri,
+                    at,
+                    "countries-in-name",
+                    0.7,
+                );
             }
         } else if let Some(c) = countries.first() {
-            cx.rel(&m.iri, Predicate::BasedInCountry, &c.iri, at, "country-in-name", 0.7);
+            cx.rel(
+                &m.iri,
+                Predicate::BasedInCountry,
+                &c.iri,
+                at,
+                "country-in-name",
+                0.7,
+            );
         }
         if let Some(l) = inner.iter().find(|e| e.class == Class::Locality) {
-            cx.rel(&m.iri, Predicate::LocatedIn, &l.iri, at, "locality-in-name", 0.7);
+            cx.rel(
+                &m.iri,
+                Predicate::LocatedIn,
+                &l.iri,
+                at,
+                "locality-in-name",
+                0.7,
+            );
+        }
+        if e.class.top() == "Initiative" {
+            for s in inner.iter().filter(|e| e.class == Class::Sector) {
+                cx.rel(
+                    &m.iri,
+                    Predicate::FocusesOn,
+                    &s.iri,
+                    at,
+                    "sector-in-name",
+                    0.7,
+                );
+            }
         }
     }
 }
 
 /// "Lê Truong Duy, directeur du Centre ..." → role, membership, nationality.
 fn read_role(cx: &mut Ctx, mentions: &[Mention], r: &RoleFound) {
-    let title = cx.article.text[r.role.clone()].trim().trim_end_matches([',', ' ']).to_string();
+    let title = cx.article.text[r.role.clone()]
+        .trim()
+        .trim_end_matches([',', ' '])
+        .to_string();
     let at = (r.story, r.sentence);
-    cx.add(FactKind::Role { person: r.person.clone(), title }, r.story, r.sentence, "person-role", 0.8, None);
-    let inside: Vec<&Mention> = mentions.iter().filter(|m| m.story == r.story && m.sentence == r.sentence && m.span.start >= r.role.start && m.span.end <= r.role.end).collect();
-    if let Some(org) = inside.iter().find(|m| cx.class(&m.iri).is_some_and(|c| c.is_org() || c == Class::Locality || matches!(c, Class::Centre | Class::Programme | Class::Fund | Class::Platform))) {
-        cx.rel(&r.person, Predicate::MemberOf, &org.iri, at, "person-role-organisation", 0.75);
-    } else if let Some(c) = inside.iter().find(|m| cx.class(&m.iri) == Some(Class::Country)) {
-        cx.rel(&r.person, Predicate::BasedInCountry, &c.iri, at, "person-role-country", 0.7);
+    cx.add(
+        FactKind::Role {
+            person: r.person.clone(),
+            title,
+        },
+        r.story,
+        r.sentence,
+        "person-role",
+        0.8,
+        None,
+    );
+    let inside: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| {
+            m.story == r.story
+                && m.sentence == r.sentence
+                && m.span.start >= r.role.start
+                && m.span.end <= r.role.end
+        })
+        .collect();
+    if let Some(org) = inside.iter().find(|m| {
+        cx.class(&m.iri).is_some_and(|c| {
+            c.is_org()
+                || c == Class::Locality
+                || matches!(
+                    c,
+                    Class::Centre | Class::Programme | Class::Fund | Class::Platform
+                )
+        })
+    }) {
+        cx.rel(
+            &r.person,
+            Predicate::MemberOf,
+            &org.iri,
+            at,
+            "person-role-organisation",
+            0.75,
+        );
+    } else if let Some(c) = inside
+        .iter()
+        .find(|m| cx.class(&m.iri) == Some(Class::Country))
+    {
+        cx.rel(
+            &r.person,
+            Predicate::BasedInCountry,
+            &c.iri,
+            at,
+            "person-role-country",
+            0.7,
+        );
     }
 }
 

@@ -13,7 +13,10 @@ pub struct Token<'a> {
 
 impl Token<'_> {
     pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(|c| c.is_alphanumeric())
+        self.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
     }
     pub fn is_capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(|c| c.is_uppercase())
@@ -35,6 +38,10 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     TOKEN
         .find_iter(text)
-        .map(|m| Token { text: m.as_str(), start: base + m.start(), end: base + m.end() })
+        .map(|m| Token {
+            text: m.as_str(),
+            start: base + m.start(),
+            end: base + m.end(),
+        })
         .collect()
 }

@@ -9,7 +9,7 @@ use super::vocab::*;
 use crate::corpus::Article;
 use crate::extract::{Extraction, FactKind};
 use crate::text::{short_hash, slug, CharIndex};
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Subject, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The quads of one article, with counts for the build summary.
@@ -37,10 +37,10 @@ struct Out {
 }
 
 impl Out {
-    fn add(&mut self, s: impl Into<Subject>, p: NamedNode, o: impl Into<Term>) {
+    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
         self.quads.push(Quad::new(s, p, o, self.g.clone()));
     }
-    fn prov(&mut self, s: impl Into<Subject>, p: NamedNode, o: impl Into<Term>) {
+    fn prov(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
         self.prov += 1;
         self.add(s, p, o);
     }
@@ -58,12 +58,18 @@ fn plain(s: &str) -> Literal {
 
 /// Control characters other than tab/newline have no place in labels.
 fn clean_literal(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+    s.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
 }
 
 pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
     let g = article_graph(&article.id);
-    let mut o = Out { g: g.clone(), quads: Vec::new(), prov: 0 };
+    let mut o = Out {
+        g: g.clone(),
+        quads: Vec::new(),
+        prov: 0,
+    };
     let ci = CharIndex::new(&article.text);
     let a = article_iri(&article.id);
     o.add(a.clone(), rdf_type(), vnkg("Article"));
@@ -78,9 +84,17 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
         o.add(a.clone(), dct("date"), plain(d));
     }
     o.add(a.clone(), dct("language"), plain("fr"));
-    o.add(a.clone(), vnkg("sourceFile"), plain(&article.path.display().to_string()));
+    o.add(
+        a.clone(),
+        vnkg("sourceFile"),
+        plain(&article.path.display().to_string()),
+    );
     o.add(a.clone(), vnkg("contentHash"), plain(&article.content_hash));
-    o.add(a.clone(), vnkg("extractorVersion"), plain(crate::EXTRACTOR_VERSION));
+    o.add(
+        a.clone(),
+        vnkg("extractorVersion"),
+        plain(crate::EXTRACTOR_VERSION),
+    );
 
     for story in &article.stories {
         let s = story_iri(&story.hash);
@@ -95,7 +109,11 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
             o.add(s.clone(), vnkg("agency"), plain(&d.agency));
         }
         for d in &story.dates {
-            o.add(s.clone(), vnkg("dateMentioned"), plain(&article.text[d.clone()]));
+            o.add(
+                s.clone(),
+                vnkg("dateMentioned"),
+                plain(&article.text[d.clone()]),
+            );
         }
     }
 
@@ -109,7 +127,11 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
         let (cs, ce) = (ci.char_offset(r.start), ci.char_offset(r.end));
         let n = nn(&format!("{ID}sentence/{}-{cs}", article.id));
         o.prov(n.clone(), rdf_type(), vnkg("Sentence"));
-        o.prov(n.clone(), vnkg("inStory"), story_iri(&article.stories[story].hash));
+        o.prov(
+            n.clone(),
+            vnkg("inStory"),
+            story_iri(&article.stories[story].hash),
+        );
         o.prov(n.clone(), vnkg("text"), plain(&article.text[r]));
         o.prov(n.clone(), vnkg("start"), int(cs));
         o.prov(n.clone(), vnkg("end"), int(ce));
@@ -134,7 +156,11 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
     for m in &ex.mentions {
         let (cs, ce) = (ci.char_offset(m.span.start), ci.char_offset(m.span.end));
         let surface = &article.text[m.span.clone()];
-        let ev = nn(&format!("{ID}evidence/{}-m{cs}-{ce}-{}", article.id, &short_hash(&[&m.iri])[..6]));
+        let ev = nn(&format!(
+            "{ID}evidence/{}-m{cs}-{ce}-{}",
+            article.id,
+            &short_hash(&[&m.iri])[..6]
+        ));
         let sn = sentence(&mut o, m.story, m.sentence);
         evidence_nodes += 1;
         o.prov(ev.clone(), rdf_type(), vnkg("MentionEvidence"));
@@ -171,23 +197,43 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
         let sn = sentence(&mut o, f.story, f.sentence);
         let story_hash = &article.stories[f.story].hash;
         match &f.kind {
-            FactKind::Relation { subject, predicate, object } => {
+            FactKind::Relation {
+                subject,
+                predicate,
+                object,
+            } => {
                 o.add(nn(subject), vnkg(predicate.local()), nn(object));
                 if matches!(predicate, crate::extract::Predicate::MetWith) {
                     o.add(nn(object), vnkg(predicate.local()), nn(subject));
                 }
-                let ev = nn(&format!("{ID}evidence/{}-r{}", article.id, short_hash(&[subject, predicate.local(), object, &sn.as_str(), f.rule])));
+                let ev = nn(&format!(
+                    "{ID}evidence/{}-r{}",
+                    article.id,
+                    short_hash(&[subject, predicate.local(), object, sn.as_str(), f.rule])
+                ));
                 evidence_nodes += 1;
                 o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
                 o.prov(ev.clone(), vnkg("evidenceFor"), nn(subject));
                 o.prov(ev.clone(), vnkg("factSubject"), nn(subject));
                 o.prov(ev.clone(), vnkg("factPredicate"), vnkg(predicate.local()));
                 o.prov(ev.clone(), vnkg("factObject"), nn(object));
-                evidence_common(&mut o, &ev, &sn, &a, f.rule, f.confidence, f.date.as_deref());
+                evidence_common(
+                    &mut o,
+                    &ev,
+                    &sn,
+                    &a,
+                    f.rule,
+                    f.confidence,
+                    f.date.as_deref(),
+                );
             }
             FactKind::Role { person, title } => {
                 o.add(nn(person), vnkg("hasRole"), fr(title));
-                let ev = nn(&format!("{ID}evidence/{}-r{}", article.id, short_hash(&[person, "hasRole", title, &sn.as_str()])));
+                let ev = nn(&format!(
+                    "{ID}evidence/{}-r{}",
+                    article.id,
+                    short_hash(&[person, "hasRole", title, sn.as_str()])
+                ));
                 evidence_nodes += 1;
                 o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
                 o.prov(ev.clone(), vnkg("evidenceFor"), nn(person));
@@ -195,7 +241,12 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
                 o.prov(ev.clone(), vnkg("factPredicate"), vnkg("hasRole"));
                 evidence_common(&mut o, &ev, &sn, &a, f.rule, f.confidence, None);
             }
-            FactKind::Partnership { parties, sectors, initiatives, status } => {
+            FactKind::Partnership {
+                parties,
+                sectors,
+                initiatives,
+                status,
+            } => {
                 let mut key: Vec<&str> = parties.iter().map(String::as_str).collect();
                 key.sort();
                 let mut parts = vec![story_hash.as_str()];
@@ -217,22 +268,47 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
                 if p.date.is_none() {
                     p.date = f.date.clone();
                 }
-                let ev = nn(&format!("{ID}evidence/{}-p{k}-{}", article.id, short_hash(&[&iri, &sn.as_str(), f.rule])));
+                let ev = nn(&format!(
+                    "{ID}evidence/{}-p{k}-{}",
+                    article.id,
+                    short_hash(&[&iri, sn.as_str(), f.rule])
+                ));
                 evidence_nodes += 1;
                 o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
                 o.prov(ev.clone(), vnkg("evidenceFor"), nn(&iri));
-                evidence_common(&mut o, &ev, &sn, &a, f.rule, f.confidence, f.date.as_deref());
+                evidence_common(
+                    &mut o,
+                    &ev,
+                    &sn,
+                    &a,
+                    f.rule,
+                    f.confidence,
+                    f.date.as_deref(),
+                );
             }
         }
     }
     for (iri, p) in &partnerships {
         let s = nn(iri);
         o.add(s.clone(), rdf_type(), vnkg("Partnership"));
-        let labels: Vec<String> = p.parties.iter().map(|x| ex.entities.get(x).map(|e| e.label.clone()).unwrap_or_else(|| x.rsplit('/').next().unwrap_or(x).to_string())).collect();
+        let labels: Vec<String> = p
+            .parties
+            .iter()
+            .map(|x| {
+                ex.entities
+                    .get(x)
+                    .map(|e| e.label.clone())
+                    .unwrap_or_else(|| x.rsplit('/').next().unwrap_or(x).to_string())
+            })
+            .collect();
         o.add(s.clone(), rdfs("label"), fr(&labels.join(" – ")));
         o.add(s.clone(), vnkg("status"), vnkg(p.status.local()));
         o.add(s.clone(), vnkg("confidence"), Literal::from(p.confidence));
-        o.add(s.clone(), prov("wasDerivedFrom"), story_iri(&article.stories[p.story].hash));
+        o.add(
+            s.clone(),
+            prov("wasDerivedFrom"),
+            story_iri(&article.stories[p.story].hash),
+        );
         if let Some(d) = &p.date {
             o.add(s.clone(), vnkg("dateMentioned"), plain(d));
         }
@@ -257,10 +333,23 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
     let mut seen = std::collections::HashSet::new();
     quads.retain(|q| seen.insert(q.clone()));
     let provenance_quads = o.prov.min(quads.len());
-    MappedArticle { graph: g, quads, provenance_quads, evidence_nodes }
+    MappedArticle {
+        graph: g,
+        quads,
+        provenance_quads,
+        evidence_nodes,
+    }
 }
 
-fn evidence_common(o: &mut Out, ev: &NamedNode, sn: &NamedNode, a: &NamedNode, rule: &str, conf: f64, date: Option<&str>) {
+fn evidence_common(
+    o: &mut Out,
+    ev: &NamedNode,
+    sn: &NamedNode,
+    a: &NamedNode,
+    rule: &str,
+    conf: f64,
+    date: Option<&str>,
+) {
     o.prov(ev.clone(), vnkg("inSentence"), sn.clone());
     o.prov(ev.clone(), prov("wasDerivedFrom"), a.clone());
     o.prov(ev.clone(), vnkg("rule"), plain(rule));

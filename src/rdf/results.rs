@@ -56,7 +56,11 @@ impl std::str::FromStr for ResultFormat {
 }
 
 /// Writes results; returns the number of rows (or triples) written.
-pub fn write_results(results: QueryResults, format: ResultFormat, mut w: impl Write) -> Result<usize> {
+pub fn write_results(
+    results: QueryResults,
+    format: ResultFormat,
+    mut w: impl Write,
+) -> Result<usize> {
     let werr = |e: std::io::Error| Error::Write(e.to_string());
     let eval = |e: oxigraph::sparql::QueryEvaluationError| Error::SparqlEval(e.to_string());
     let rf = match format {
@@ -70,7 +74,9 @@ pub fn write_results(results: QueryResults, format: ResultFormat, mut w: impl Wr
         QueryResults::Boolean(b) => {
             match rf {
                 Some(f) => {
-                    QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut w, b).map_err(werr)?;
+                    QueryResultsSerializer::from_format(f)
+                        .serialize_boolean_to_writer(&mut w, b)
+                        .map_err(werr)?;
                 }
                 None => writeln!(w, "{b}").map_err(werr)?,
             }
@@ -81,7 +87,9 @@ pub fn write_results(results: QueryResults, format: ResultFormat, mut w: impl Wr
             let mut n = 0;
             match rf {
                 Some(f) => {
-                    let mut ser = QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(&mut w, vars.clone()).map_err(werr)?;
+                    let mut ser = QueryResultsSerializer::from_format(f)
+                        .serialize_solutions_to_writer(&mut w, vars.clone())
+                        .map_err(werr)?;
                     for s in sol {
                         let s = s.map_err(eval)?;
                         ser.serialize(&s).map_err(werr)?;
@@ -105,10 +113,16 @@ pub fn write_results(results: QueryResults, format: ResultFormat, mut w: impl Wr
             Ok(n)
         }
         QueryResults::Graph(triples) => {
-            let fmt = if format == ResultFormat::Table { RdfFormat::Turtle } else { RdfFormat::NTriples };
+            let fmt = if format == ResultFormat::Table {
+                RdfFormat::Turtle
+            } else {
+                RdfFormat::NTriples
+            };
             let mut ser = RdfSerializer::from_format(fmt);
             for (p, iri) in super::vocab::PREFIXES {
-                ser = ser.with_prefix(*p, *iri).map_err(|e| Error::Write(e.to_string()))?;
+                ser = ser
+                    .with_prefix(*p, *iri)
+                    .map_err(|e| Error::Write(e.to_string()))?;
             }
             let mut ser = ser.for_writer(&mut w);
             let mut n = 0;

@@ -21,15 +21,24 @@ impl KgStore {
     /// Opens (or creates) a persistent store. A store held by another process is reported as
     /// such, with what to do about it.
     pub fn open(path: &Path) -> Result<KgStore> {
-        std::fs::create_dir_all(path).map_err(|e| Error::Io { path: path.into(), source: e })?;
+        std::fs::create_dir_all(path).map_err(|e| Error::Io {
+            path: path.into(),
+            source: e,
+        })?;
         match Store::open(path) {
-            Ok(store) => Ok(KgStore { store, path: Some(path.into()) }),
+            Ok(store) => Ok(KgStore {
+                store,
+                path: Some(path.into()),
+            }),
             Err(e) => {
                 let msg = e.to_string();
                 if msg.to_lowercase().contains("lock") {
                     Err(Error::StoreLocked { path: path.into() })
                 } else {
-                    Err(Error::Store { path: path.into(), message: msg })
+                    Err(Error::Store {
+                        path: path.into(),
+                        message: msg,
+                    })
                 }
             }
         }
@@ -40,25 +49,41 @@ impl KgStore {
         if !path.join("CURRENT").exists() {
             return Err(Error::Store {
                 path: path.into(),
-                message: "no vnkg store here yet; run `vnkg build` first (or pass --store DIR)".into(),
+                message: "no vnkg store here yet; run `vnkg build` first (or pass --store DIR)"
+                    .into(),
             });
         }
         Self::open(path)
     }
 
     pub fn memory() -> Result<KgStore> {
-        Ok(KgStore { store: Store::new()?, path: None })
+        Ok(KgStore {
+            store: Store::new()?,
+            path: None,
+        })
     }
 
     fn where_(&self) -> PathBuf {
-        self.path.clone().unwrap_or_else(|| PathBuf::from("<memory>"))
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<memory>"))
     }
 
     /// Replaces the ontology and gazetteer graphs.
     pub fn load_reference(&self, gazetteer: &crate::extract::Gazetteer) -> Result<()> {
         let mut quads: Vec<Quad> = Vec::new();
-        parse_into(&mut quads, "ontology/vnkg.ttl", ONTOLOGY_TTL, ontology_graph())?;
-        parse_into(&mut quads, "ontology/sectors.ttl", SECTORS_TTL, ontology_graph())?;
+        parse_into(
+            &mut quads,
+            "ontology/vnkg.ttl",
+            ONTOLOGY_TTL,
+            ontology_graph(),
+        )?;
+        parse_into(
+            &mut quads,
+            "ontology/sectors.ttl",
+            SECTORS_TTL,
+            ontology_graph(),
+        )?;
         for (name, text) in &gazetteer.sources {
             if name.ends_with("sectors.ttl") {
                 continue;
@@ -115,13 +140,20 @@ impl KgStore {
     /// Runs a SPARQL query with the union of all graphs as the default graph. Prefixes of the
     /// vnkg vocabularies are predeclared; SERVICE calls are refused.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        let mut evaluator = SparqlEvaluator::new().without_service_handler();
+        let mut evaluator = SparqlEvaluator::new();
         for (p, iri) in PREFIXES {
-            evaluator = evaluator.with_prefix(*p, *iri).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+            evaluator = evaluator
+                .with_prefix(*p, *iri)
+                .map_err(|e| Error::SparqlSyntax(e.to_string()))?;
         }
-        let mut prepared = evaluator.parse_query(sparql).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+        let mut prepared = evaluator
+            .parse_query(sparql)
+            .map_err(|e| Error::SparqlSyntax(e.to_string()))?;
         prepared.dataset_mut().set_default_graph_as_union();
-        prepared.on_store(&self.store).execute().map_err(|e| Error::SparqlEval(e.to_string()))
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| Error::SparqlEval(e.to_string()))
     }
 
     /// Convenience: a SELECT's rows as strings (IRIs bare, literals by value).
@@ -132,7 +164,11 @@ impl KgStore {
                 let mut rows = Vec::new();
                 for s in sol {
                     let s = s.map_err(|e| Error::SparqlEval(e.to_string()))?;
-                    rows.push(vars.iter().map(|v| s.get(v).map(super::results::term_value)).collect());
+                    rows.push(
+                        vars.iter()
+                            .map(|v| s.get(v).map(super::results::term_value))
+                            .collect(),
+                    );
                 }
                 Ok(rows)
             }
@@ -142,7 +178,10 @@ impl KgStore {
 
     pub fn flush(&self) -> Result<()> {
         if self.path.is_some() {
-            self.store.flush().map_err(|e| Error::Store { path: self.where_(), message: e.to_string() })?;
+            self.store.flush().map_err(|e| Error::Store {
+                path: self.where_(),
+                message: e.to_string(),
+            })?;
         }
         Ok(())
     }
@@ -157,7 +196,10 @@ impl KgStore {
 
 fn parse_into(out: &mut Vec<Quad>, name: &str, text: &str, g: GraphName) -> Result<()> {
     for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
-        let q = q.map_err(|e| Error::Data { path: name.into(), message: e.to_string() })?;
+        let q = q.map_err(|e| Error::Data {
+            path: name.into(),
+            message: e.to_string(),
+        })?;
         out.push(Quad::new(q.subject, q.predicate, q.object, g.clone()));
     }
     Ok(())

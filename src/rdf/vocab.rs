@@ -67,5 +67,8 @@ pub fn gazetteer_graph() -> GraphName {
 
 /// SPARQL prologue with every prefix above.
 pub fn sparql_prologue() -> String {
-    PREFIXES.iter().map(|(p, i)| format!("PREFIX {p}: <{i}>\n")).collect()
+    PREFIXES
+        .iter()
+        .map(|(p, i)| format!("PREFIX {p}: <{i}>\n"))
+        .collect()
 }

@@ -33,7 +33,12 @@ pub fn stderr(o: &Output) -> String {
 }
 
 pub fn options() -> IngestOptions {
-    IngestOptions { max_bytes: vnkg::corpus::DEFAULT_MAX_BYTES, min_confidence: 0.0, prune: true, progress: false }
+    IngestOptions {
+        max_bytes: vnkg::corpus::DEFAULT_MAX_BYTES,
+        min_confidence: 0.0,
+        prune: true,
+        progress: false,
+    }
 }
 
 /// The built-in corpus, built once per test binary into an in-memory store.
@@ -50,7 +55,12 @@ pub fn corpus_store() -> &'static KgStore {
 
 /// Rows of a SELECT as strings.
 pub fn rows(store: &KgStore, q: &str) -> Vec<Vec<String>> {
-    store.select(q).unwrap().into_iter().map(|r| r.into_iter().map(|v| v.unwrap_or_default()).collect()).collect()
+    store
+        .select(q)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.into_iter().map(|v| v.unwrap_or_default()).collect())
+        .collect()
 }
 
 /// The Python with rdflib/networkx, or None (a skip reason is printed). Under CI it must exist.
@@ -58,11 +68,17 @@ pub fn python() -> Option<PathBuf> {
     let candidates: Vec<PathBuf> = std::env::var_os("VNKG_PYTHON")
         .map(PathBuf::from)
         .into_iter()
-        .chain(std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/vnkg/venv/bin/python")))
+        .chain(
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/vnkg/venv/bin/python")),
+        )
         .collect();
     for p in candidates {
         if p.exists() {
-            let ok = Command::new(&p).args(["-c", "import rdflib, networkx"]).status().map(|s| s.success()).unwrap_or(false);
+            let ok = Command::new(&p)
+                .args(["-c", "import rdflib, networkx"])
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
             if ok {
                 return Some(p);
             }

@@ -1,0 +1,104 @@
+//! Rules, not lists: an article invented for this test (tests/fixtures/unseen/) names a company,
+//! two universities/institutes, a programme and people that no gazetteer holds.
+
+mod common;
+use common::{options, root, rows};
+use vnkg::extract::Extractor;
+use vnkg::ingest::ingest;
+use vnkg::rdf::KgStore;
+
+fn store() -> KgStore {
+    let store = KgStore::memory().unwrap();
+    let ex = Extractor::builtin().unwrap();
+    for name in [
+        "Andes Solaris",
+        "Valparaiso",
+        "SOLVIET",
+        "Carlos Mendoza",
+        "physique appliquée",
+    ] {
+        assert!(
+            ex.gazetteer
+                .entities
+                .iter()
+                .all(|e| !e.label.contains(name)),
+            "{name} must not be in the gazetteer"
+        );
+    }
+    let r = ingest(
+        &store,
+        &ex,
+        &[root().join("tests/fixtures/unseen/chili_andes_solaris.txt")],
+        &options(),
+    )
+    .unwrap();
+    assert!(r.failed.is_empty());
+    store
+}
+
+#[test]
+fn unseen_company_university_and_their_partnership_are_found() {
+    let s = store();
+    let class_of = |label: &str| {
+        rows(
+            &s,
+            &format!(
+                "SELECT ?c WHERE {{ ?e rdfs:label ?l ; a ?c . FILTER(STR(?l) = \"{label}\") }}"
+            ),
+        )
+        .into_iter()
+        .map(|r| r[0].rsplit('#').next().unwrap().to_string())
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(class_of("Andes Solaris"), vec!["Company"]);
+    assert_eq!(
+        class_of("Université pontificale de Valparaiso"),
+        vec!["ResearchOrganization"]
+    );
+    assert_eq!(
+        class_of("Institut de physique appliquée de Hanoï"),
+        vec!["ResearchOrganization"]
+    );
+    assert_eq!(class_of("Carlos Mendoza"), vec!["Person"]);
+    // « La société chilienne Andes Solaris, ... basé au Chili » → based in Chile, not a party
+    let based = rows(
+        &s,
+        "SELECT ?c WHERE { ?e rdfs:label 'Andes Solaris'@fr ; vnkg:basedInCountry ?c }",
+    );
+    assert!(
+        based.iter().any(|r| r[0].ends_with("/country/cl")),
+        "{based:?}"
+    );
+    // « ... s'est associée à l'Institut de physique appliquée de Hanoï pour lancer le programme SOLVIET »
+    let p = rows(
+        &s,
+        "SELECT ?i WHERE { ?a rdfs:label 'Andes Solaris'@fr ; vnkg:cooperatesWith ?b ; vnkg:participatesIn ?i .
+           ?b rdfs:label 'Institut de physique appliquée de Hanoï'@fr . ?i rdfs:label 'SOLVIET'@fr }",
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    // « l'Université pontificale de Valparaiso et l'Institut ... ont signé un mémorandum de
+    // coopération dans l'hydrogène vert et l'intelligence artificielle »
+    let signed = rows(
+        &s,
+        "SELECT ?status ?sec WHERE { ?u rdfs:label 'Université pontificale de Valparaiso'@fr ; vnkg:partyTo ?p .
+           ?i rdfs:label 'Institut de physique appliquée de Hanoï'@fr ; vnkg:partyTo ?p . ?p vnkg:status ?status ; vnkg:focusesOn ?sec }",
+    );
+    assert!(signed.iter().any(|r| r[0].ends_with("#Agreed") && r[1].ends_with("/sector/artificial-intelligence")), "{signed:?}");
+    // « Le vice-ministre ... Hoang Minh Tuan a reçu ... une délégation de l'Université pontificale »
+    let met = rows(&s, "SELECT ?b WHERE { ?a rdfs:label 'Hoang Minh Tuan'@fr ; vnkg:metWith ?b . ?b rdfs:label 'Université pontificale de Valparaiso'@fr }");
+    assert_eq!(met.len(), 1);
+    // « l'Institut de physique appliquée de Hanoï (IPAH) » defines IPAH, used later alone
+    let acr = rows(
+        &s,
+        "SELECT ?l WHERE { ?e vnkg:acronym 'IPAH' ; rdfs:label ?l }",
+    );
+    assert_eq!(
+        acr,
+        vec![vec!["Institut de physique appliquée de Hanoï".to_string()]]
+    );
+    let role = rows(
+        &s,
+        "SELECT ?r WHERE { ?a rdfs:label 'Carlos Mendoza'@fr ; vnkg:hasRole ?r }",
+    );
+    assert!(role.iter().any(|r| r[0].contains("recteur")), "{role:?}");
+}
