@@ -19,7 +19,7 @@ fn re(p: &str) -> Regex {
 // Patterns run on folded text (lower case, no diacritics, dashes as spaces).
 static COOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(cooper\w*|collabor\w*|partenariat\w*|partenaire\w*|s'est associe\w*|s'associ\w*|associe a|accord\w*|signe\w*|signature|memorandum|protocole d'accord|coordonne\w*|conjointement|jumelage|alliance|actionnaires?|relations? (scientifiques?|bilaterales?|etroites?|de cooperation|strategiques?))\b",
+        r"\b(cooper\w*|collabor\w*|partenariat\w*|partenaire\w*|s'est associe\w*|s'associ\w*|associe a|accords?|signe\w* (un|une|des|l'|le|les) (accord|memorandum|protocole|contrat|convention|lettre)\w*|signature (de l'|d'un|d'une|du|des|de la) (accord|memorandum|protocole|contrat|convention)\w*|memorandum|protocole d'accord|coordonne\w*|conjointement|jumelage|alliance|actionnaires?|relations? (scientifiques?|bilaterales?|etroites?|de cooperation|strategiques?))\b",
     )
 });
 static AGREED: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,8 +37,10 @@ static PARTY_NOUN: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(partenaires?|cooperation|delegations?|ministres?|vice ministres?|gouvernements?|autorites|homologues?|parties?|investisseurs|cote|entreprises? partenaires|relations?|amitie|consulats? generaux|ambassades?)\s*$",
     )
 });
-static THE_CITY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(la ville|la province|la metropole|la municipalite|la localite)\b"));
+/// "La ville" as a subject or a coordinated party, not inside "de la province de X".
+static THE_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(^|\b(et|avec|entre) )(la ville|la province|la metropole|la municipalite|la localite)\b")
+});
 /// A wish or a search: the partnership is proposed even if "en partenariat avec" follows.
 static DESIRED: LazyLock<Regex> = LazyLock::new(|| {
     re(
