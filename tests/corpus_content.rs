@@ -269,3 +269,24 @@ fn every_fact_has_provenance() {
     );
     assert!(unsupported.is_empty(), "{unsupported:?}");
 }
+
+/// The development corpus uses a header (title / source: / date:); every file loads and keeps
+/// its metadata.
+#[test]
+fn header_format_articles_keep_title_source_and_date() {
+    let store = vnkg::rdf::KgStore::memory().unwrap();
+    let ex = vnkg::extract::Extractor::builtin().unwrap();
+    let r = vnkg::ingest::ingest(&store, &ex, &[common::root().join("tests/fixtures/corpus")], &common::options()).unwrap();
+    assert_eq!((r.articles, r.failed.len()), (8, 0));
+    let row = rows(
+        &store,
+        "SELECT ?t ?s ?d WHERE { ?a vnkg:sourceFile ?f ; dcterms:title ?t ; dcterms:source ?s ; dcterms:date ?d . FILTER(CONTAINS(?f, '04_vietnam-nvidia')) }",
+    );
+    assert_eq!(row.len(), 1, "{row:?}");
+    assert!(row[0][0].contains("NVIDIA"), "{row:?}");
+    assert!(row[0][1].starts_with("http"), "{row:?}");
+    assert!(row[0][2].starts_with("20"), "{row:?}");
+    // no header line leaks into the text
+    let leaked = rows(&store, "SELECT ?t WHERE { ?s vnkg:text ?t FILTER(STRSTARTS(?t, 'source:') || STRSTARTS(?t, 'date:')) }");
+    assert!(leaked.is_empty(), "{leaked:?}");
+}
