@@ -4,6 +4,7 @@
 //! relations with evidence) → [`rdf`] (map to the ontology, load the Oxigraph store) →
 //! [`export`] (RDF formats, GraphML, CSV).
 
+pub mod analyze;
 pub mod corpus;
 pub mod error;
 pub mod explain;

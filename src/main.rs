@@ -4,6 +4,8 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use vnkg::analyze::centrality::Measure;
+use vnkg::analyze::ProjectOptions;
 use vnkg::export::ExportFormat;
 use vnkg::extract::{Extractor, Gazetteer};
 use vnkg::ingest::{ingest, IngestOptions, IngestReport};
@@ -100,6 +102,54 @@ enum Command {
         #[arg(long)]
         gazetteer: Option<PathBuf>,
     },
+    /// Compute centralities and communities and write them to the analytics graph (build does
+    /// this too), so SPARQL and the exports can use them.
+    Analyze,
+    /// Rank entities by a centrality measure.
+    #[command(
+        after_help = "Example:\n  vnkg rank --by pagerank --class Country --top 10\n  vnkg rank --by betweenness --relation cooperatesWith"
+    )]
+    Rank {
+        /// degree | weighted-degree | pagerank | betweenness | closeness | eigenvector
+        #[arg(long, default_value = "pagerank")]
+        by: String,
+        /// Keep only these classes in the output (Actor, Country, Initiative, Policy, Sector, or a subclass such as Company).
+        #[arg(long)]
+        class: Vec<String>,
+        /// Analyse only these relations (cooperatesWith, metWith, implements, ...).
+        #[arg(long)]
+        relation: Vec<String>,
+        /// Treat relations as directed (subject → object).
+        #[arg(long)]
+        directed: bool,
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// table | csv | json
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+    /// Shortest path(s) between two entities, each hop with its relation and evidence.
+    #[command(after_help = "Example:\n  vnkg path Qualcomm 'Résolution 57' --k 3")]
+    Path {
+        from: String,
+        to: String,
+        /// How many loop-free paths, shortest first.
+        #[arg(long, default_value_t = 1)]
+        k: usize,
+    },
+    /// Entities within N hops of an entity (its ego network).
+    #[command(after_help = "Example:\n  vnkg neighbors 'Hô Chi Minh-Ville' --depth 2")]
+    Neighbors {
+        entity: String,
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+    },
+    /// Communities of entities that work together (Louvain), with modularity.
+    Communities {
+        /// Members listed per community.
+        #[arg(long, default_value_t = 12)]
+        top: usize,
+    },
     /// What the graph knows about one entity, each fact with its evidence sentence.
     #[command(after_help = "Example:\n  vnkg explain Qualcomm\n  vnkg explain HCMC")]
     Explain {
@@ -158,11 +208,19 @@ fn run(cli: Cli) -> Result<i32> {
                 progress: std::io::stderr().is_terminal(),
             };
             let report = ingest(&store, &ex, &paths, &opts)?;
+            let analysis = vnkg::analyze::analyze_and_write(&store)?;
             print_report(
                 &report,
                 &store,
                 if memory { None } else { Some(&store_path) },
             )?;
+            println!(
+                "analytics     {} nodes, {} links, {} communities (modularity {:.3}) in graph <https://w3id.org/vnkg/graph/analytics>",
+                analysis.graph.nodes.len(),
+                analysis.graph.links.len(),
+                analysis.communities.iter().max().map(|m| m + 1).unwrap_or(0),
+                analysis.modularity
+            );
             Ok(if report.failed.is_empty() { 0 } else { 2 })
         }
         Command::Ingest {
@@ -181,6 +239,7 @@ fn run(cli: Cli) -> Result<i32> {
                 progress: std::io::stderr().is_terminal(),
             };
             let report = ingest(&store, &ex, &files, &opts)?;
+            vnkg::analyze::analyze_and_write(&store)?;
             for (p, e) in &report.failed {
                 eprintln!("error: {e}");
                 let _ = p;
@@ -262,12 +321,234 @@ fn run(cli: Cli) -> Result<i32> {
             out.flush()?;
             Ok(if failed == 0 { 0 } else { 2 })
         }
+        Command::Analyze => {
+            let store = KgStore::open_existing(&store_path)?;
+            let a = vnkg::analyze::analyze_and_write(&store)?;
+            println!(
+                "{} nodes, {} links; {} communities, modularity {:.3}; written to <https://w3id.org/vnkg/graph/analytics>",
+                a.graph.nodes.len(),
+                a.graph.links.len(),
+                a.communities.iter().max().map(|m| m + 1).unwrap_or(0),
+                a.modularity
+            );
+            Ok(0)
+        }
+        Command::Rank {
+            by,
+            class,
+            relation,
+            directed,
+            top,
+            format,
+        } => {
+            let measure = Measure::parse(&by).with_context(|| format!("unknown measure '{by}' (expected degree, weighted-degree, pagerank, betweenness, closeness or eigenvector)"))?;
+            let store = KgStore::open_existing(&store_path)?;
+            let opts = ProjectOptions {
+                classes: vec![],
+                relations: relation,
+                directed,
+            };
+            let a = vnkg::analyze::analyze(&store, &opts)?;
+            let scores = a.scores.get(measure);
+            let keep = |n: &vnkg::analyze::projection::Node| {
+                class.is_empty()
+                    || class
+                        .iter()
+                        .any(|c| c.eq_ignore_ascii_case(&n.top) || c.eq_ignore_ascii_case(&n.class))
+            };
+            let order: Vec<usize> = vnkg::analyze::centrality::ranking(&a.graph, scores)
+                .into_iter()
+                .filter(|&i| keep(&a.graph.nodes[i]))
+                .take(top)
+                .collect();
+            print_ranking(&a, &order, scores, measure, &format)?;
+            Ok(0)
+        }
+        Command::Path { from, to, k } => {
+            let store = KgStore::open_existing(&store_path)?;
+            let a = vnkg::analyze::analyze(&store, &ProjectOptions::default())?;
+            let (fa, ta) = (
+                vnkg::explain::resolve(&store, &from)?,
+                vnkg::explain::resolve(&store, &to)?,
+            );
+            let (Some(s), Some(t)) = (a.graph.find(&fa.iri), a.graph.find(&ta.iri)) else {
+                bail!(
+                    "{} or {} takes part in no relation, so no path can reach it",
+                    fa.label,
+                    ta.label
+                );
+            };
+            let paths = vnkg::analyze::paths::k_shortest_paths(&a.graph, s, t, k.max(1));
+            if paths.is_empty() {
+                println!("no path between {} and {}", fa.label, ta.label);
+                return Ok(1);
+            }
+            for (n, p) in paths.iter().enumerate() {
+                print_path(&a.graph, n + 1, p);
+            }
+            Ok(0)
+        }
+        Command::Neighbors { entity, depth } => {
+            let store = KgStore::open_existing(&store_path)?;
+            let a = vnkg::analyze::analyze(&store, &ProjectOptions::default())?;
+            let f = vnkg::explain::resolve(&store, &entity)?;
+            let Some(c) = a.graph.find(&f.iri) else {
+                bail!("{} takes part in no relation", f.label)
+            };
+            let ego = vnkg::analyze::paths::ego_network(&a.graph, c, depth);
+            println!(
+                "{} ({}) — {} entities within {depth} hop(s)",
+                f.label,
+                f.class,
+                ego.len() - 1
+            );
+            for (i, d) in ego.iter().skip(1) {
+                let n = &a.graph.nodes[*i];
+                let via = if *d == 1 {
+                    vnkg::analyze::paths::link_between(&a.graph, c, *i)
+                        .map(|l| relations_of(&a.graph, l))
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                println!("  {d}  {:<50} {:<22} {via}", n.label, n.class);
+            }
+            Ok(0)
+        }
+        Command::Communities { top } => {
+            let store = KgStore::open_existing(&store_path)?;
+            let a = vnkg::analyze::analyze(&store, &ProjectOptions::default())?;
+            let count = a.communities.iter().max().map(|m| m + 1).unwrap_or(0);
+            println!(
+                "{count} communities, modularity {:.3} (Louvain, weighted, undirected)",
+                a.modularity
+            );
+            let pr = &a.scores.pagerank;
+            let mut groups: Vec<Vec<usize>> = vec![Vec::new(); count];
+            for (i, c) in a.communities.iter().enumerate() {
+                groups[*c].push(i);
+            }
+            groups.retain(|g| g.len() > 1);
+            groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+            for (k, g) in groups.iter_mut().enumerate() {
+                g.sort_by(|&x, &y| {
+                    pr[y]
+                        .partial_cmp(&pr[x])
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                });
+                let names: Vec<&str> = g
+                    .iter()
+                    .take(top)
+                    .map(|&i| a.graph.nodes[i].label.as_str())
+                    .collect();
+                println!(
+                    "\n#{} ({} members): {}{}",
+                    k + 1,
+                    g.len(),
+                    names.join(", "),
+                    if g.len() > top { ", …" } else { "" }
+                );
+            }
+            Ok(0)
+        }
         Command::Explain { entity } => {
             let store = KgStore::open_existing(&store_path)?;
             print!("{}", vnkg::explain::explain(&store, &entity)?);
             Ok(0)
         }
     }
+}
+
+fn relations_of(g: &vnkg::analyze::AnalysisGraph, l: &vnkg::analyze::graph::Link) -> String {
+    let mut rels: Vec<&str> = l
+        .facts
+        .iter()
+        .map(|&f| g.facts[f].relation.as_str())
+        .collect();
+    rels.sort();
+    rels.dedup();
+    rels.join(", ")
+}
+
+fn print_path(g: &vnkg::analyze::AnalysisGraph, n: usize, p: &[usize]) {
+    let names: Vec<&str> = p.iter().map(|&i| g.nodes[i].label.as_str()).collect();
+    println!(
+        "{n}. {} ({} hop{})",
+        names.join(" — "),
+        p.len() - 1,
+        if p.len() == 2 { "" } else { "s" }
+    );
+    for w in p.windows(2) {
+        let Some(l) = vnkg::analyze::paths::link_between(g, w[0], w[1]) else {
+            continue;
+        };
+        println!(
+            "   {} — {} : {}",
+            g.nodes[w[0]].label,
+            g.nodes[w[1]].label,
+            relations_of(g, l)
+        );
+        if let Some(ev) = l
+            .facts
+            .iter()
+            .map(|&f| &g.facts[f].evidence)
+            .find(|e| !e.is_empty())
+        {
+            println!("      « {ev} »");
+        }
+    }
+}
+
+fn print_ranking(
+    a: &vnkg::analyze::Analysis,
+    order: &[usize],
+    scores: &[f64],
+    m: Measure,
+    format: &str,
+) -> Result<()> {
+    match format {
+        "table" => {
+            let mut t = comfy_table::Table::new();
+            t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+            t.set_header(vec!["#", "entity", "class", m.name(), "community"]);
+            for (r, &i) in order.iter().enumerate() {
+                let n = &a.graph.nodes[i];
+                t.add_row(vec![
+                    (r + 1).to_string(),
+                    n.label.clone(),
+                    n.class.clone(),
+                    format!("{:.6}", scores[i]),
+                    a.communities[i].to_string(),
+                ]);
+            }
+            println!("{t}");
+        }
+        "csv" => {
+            let mut w = csv::Writer::from_writer(std::io::stdout());
+            w.write_record(["rank", "iri", "label", "class", m.name(), "community"])?;
+            for (r, &i) in order.iter().enumerate() {
+                let n = &a.graph.nodes[i];
+                w.write_record([
+                    (r + 1).to_string(),
+                    n.iri.clone(),
+                    n.label.clone(),
+                    n.class.clone(),
+                    scores[i].to_string(),
+                    a.communities[i].to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        "json" => {
+            let rows: Vec<serde_json::Value> = order
+                .iter()
+                .map(|&i| serde_json::json!({"iri": a.graph.nodes[i].iri, "label": a.graph.nodes[i].label, "class": a.graph.nodes[i].class, "score": scores[i], "community": a.communities[i]}))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&rows)?);
+        }
+        other => bail!("unknown format '{other}' (expected table, csv or json)"),
+    }
+    Ok(())
 }
 
 fn check_confidence(c: f64) -> Result<()> {

@@ -276,7 +276,13 @@ fn every_fact_has_provenance() {
 fn header_format_articles_keep_title_source_and_date() {
     let store = vnkg::rdf::KgStore::memory().unwrap();
     let ex = vnkg::extract::Extractor::builtin().unwrap();
-    let r = vnkg::ingest::ingest(&store, &ex, &[common::root().join("tests/fixtures/corpus")], &common::options()).unwrap();
+    let r = vnkg::ingest::ingest(
+        &store,
+        &ex,
+        &[common::root().join("tests/fixtures/corpus")],
+        &common::options(),
+    )
+    .unwrap();
     assert_eq!((r.articles, r.failed.len()), (8, 0));
     let row = rows(
         &store,

@@ -1,7 +1,7 @@
 //! GraphML with typed keys (numbers as numbers), written with quick-xml so every label is
 //! escaped; networkx's `read_graphml` and Gephi load it as is.
 
-use super::network::Network;
+use crate::analyze::projection::Network;
 use crate::{Error, Result};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
@@ -14,6 +14,13 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("d_iri", "node", "iri", "string"),
     ("d_country", "node", "country", "string"),
     ("d_stories", "node", "stories", "int"),
+    ("d_degree", "node", "degree", "int"),
+    ("d_weightedDegree", "node", "weighted_degree", "double"),
+    ("d_pagerank", "node", "pagerank", "double"),
+    ("d_betweenness", "node", "betweenness", "double"),
+    ("d_closeness", "node", "closeness", "double"),
+    ("d_eigenvector", "node", "eigenvector", "double"),
+    ("d_community", "node", "community", "int"),
     ("e_relation", "edge", "relation", "string"),
     ("e_weight", "edge", "weight", "double"),
     ("e_evidence", "edge", "evidence", "string"),
@@ -82,6 +89,18 @@ pub fn write(net: &Network, w: &mut dyn Write) -> Result<()> {
         data(&mut x, "d_iri", &n.iri).map_err(err)?;
         data(&mut x, "d_country", &n.country).map_err(err)?;
         data(&mut x, "d_stories", &n.stories.to_string()).map_err(err)?;
+        // analytics, when `vnkg build`/`vnkg analyze` computed them
+        for (k, v) in &n.scores {
+            let key = format!("d_{k}");
+            if KEYS.iter().any(|(id, ..)| *id == key) {
+                let text = if matches!(k.as_str(), "degree" | "community") {
+                    format!("{}", *v as i64)
+                } else {
+                    format!("{v}")
+                };
+                data(&mut x, &key, &text).map_err(err)?;
+            }
+        }
         x.write_event(Event::End(BytesEnd::new("node")))
             .map_err(err)?;
     }

@@ -1,8 +1,7 @@
 //! Exports: the standard RDF formats (through oxigraph's serializers), and a network view
-//! ([`network`]) written as GraphML or CSV for graph tools.
+//! (`analyze::projection`) written as GraphML or CSV for graph tools.
 
 pub mod graphml;
-pub mod network;
 
 use crate::rdf::vocab::PREFIXES;
 use crate::rdf::KgStore;
@@ -21,6 +20,7 @@ pub enum ExportFormat {
     RdfXml,
     GraphMl,
     Csv,
+    NodesCsv,
 }
 
 impl std::str::FromStr for ExportFormat {
@@ -34,12 +34,11 @@ impl std::str::FromStr for ExportFormat {
             "jsonld" | "json-ld" => ExportFormat::JsonLd,
             "rdf" | "xml" | "rdfxml" | "rdf-xml" => ExportFormat::RdfXml,
             "graphml" => ExportFormat::GraphMl,
-            "csv" => ExportFormat::Csv,
-            other => {
-                return Err(Error::UnknownFormat(format!(
-                    "{other} (expected ttl, nt, nq, trig, jsonld, rdfxml, graphml or csv)"
-                )))
-            }
+            "csv" | "edges-csv" => ExportFormat::Csv,
+            "nodes-csv" => ExportFormat::NodesCsv,
+            other => return Err(Error::UnknownFormat(format!(
+                "{other} (expected ttl, nt, nq, trig, jsonld, rdfxml, graphml, csv or nodes-csv)"
+            ))),
         })
     }
 }
@@ -66,12 +65,17 @@ pub fn export(store: &KgStore, format: ExportFormat, w: &mut dyn Write) -> Resul
     let werr = |e: std::io::Error| Error::Write(e.to_string());
     match format {
         ExportFormat::GraphMl => {
-            let net = network::Network::from_store(store)?;
+            let net = crate::analyze::projection::Network::from_store(store)?;
             graphml::write(&net, w)?;
             Ok(net.nodes.len() + net.edges.len())
         }
+        ExportFormat::NodesCsv => {
+            let net = crate::analyze::projection::Network::from_store(store)?;
+            net.write_nodes_csv(w)?;
+            Ok(net.nodes.len())
+        }
         ExportFormat::Csv => {
-            let net = network::Network::from_store(store)?;
+            let net = crate::analyze::projection::Network::from_store(store)?;
             net.write_csv(w)?;
             Ok(net.edges.len())
         }

@@ -75,7 +75,7 @@ pub fn python() -> Option<PathBuf> {
     for p in candidates {
         if p.exists() {
             let ok = Command::new(&p)
-                .args(["-c", "import rdflib, networkx"])
+                .args(["-c", "import rdflib, networkx, numpy, scipy"])
                 .status()
                 .map(|s| s.success())
                 .unwrap_or(false);

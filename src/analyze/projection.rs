@@ -1,4 +1,5 @@
-//! The entity network behind GraphML/CSV exports and the analytics: nodes are entities,
+//! The projection from the store to the entity network behind the analytics and the GraphML/CSV
+//! exports: nodes are entities,
 //! edges are relations weighted by the number of distinct stories that support them.
 
 use crate::rdf::KgStore;
@@ -15,6 +16,8 @@ pub struct Node {
     pub country: String,
     /// Distinct stories mentioning the entity.
     pub stories: i64,
+    /// Analytics read back from the store (pagerank, betweenness, ..., community).
+    pub scores: BTreeMap<String, f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -94,8 +97,9 @@ impl Network {
         }
         // partnership sectors: each party is linked to the sector it cooperates in
         let rows = store.select(
-            "SELECT ?a ?s (COUNT(DISTINCT ?story) AS ?w) WHERE {
+            "SELECT ?a ?s (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
                ?a vnkg:partyTo ?p . ?p vnkg:focusesOn ?s ; prov:wasDerivedFrom ?story .
+               OPTIONAL { ?e vnkg:evidenceFor ?p ; vnkg:inSentence/vnkg:text ?text }
              } GROUP BY ?a ?s",
         )?;
         for r in rows {
@@ -110,7 +114,7 @@ impl Network {
                     target: s,
                     relation: "cooperatesIn".into(),
                     weight: w,
-                    evidence: String::new(),
+                    evidence: r[3].clone().unwrap_or_default(),
                 });
         }
 
@@ -150,8 +154,21 @@ impl Network {
                     top,
                     country: r[4].clone().unwrap_or_default(),
                     stories: r[5].as_deref().and_then(|x| x.parse().ok()).unwrap_or(0),
+                    scores: BTreeMap::new(),
                 },
             );
+        }
+        let rows = store.select(
+            "SELECT ?e ?p ?v WHERE { GRAPH <https://w3id.org/vnkg/graph/analytics> { ?e ?p ?v } }",
+        )?;
+        for r in rows {
+            let (Some(e), Some(p), Some(v)) = (r[0].as_ref(), r[1].as_ref(), r[2].as_ref()) else {
+                continue;
+            };
+            if let (Some(n), Ok(v)) = (nodes.get_mut(e), v.parse::<f64>()) {
+                n.scores
+                    .insert(p.rsplit('#').next().unwrap_or(p).to_string(), v);
+            }
         }
         // Keep entities that the articles mention or that take part in an edge.
         let edges: Vec<Edge> = edges
@@ -167,6 +184,42 @@ impl Network {
             .filter(|n| n.stories > 0 || linked.contains(n.iri.as_str()))
             .collect();
         Ok(Network { nodes, edges })
+    }
+
+    /// One row per entity with its class and analytics.
+    pub fn write_nodes_csv(&self, w: &mut dyn Write) -> Result<()> {
+        let mut c = csv::Writer::from_writer(w);
+        let err = |e: csv::Error| Error::Write(e.to_string());
+        let measures = [
+            "degree",
+            "weightedDegree",
+            "pagerank",
+            "betweenness",
+            "closeness",
+            "eigenvector",
+            "community",
+        ];
+        let mut header = vec!["iri", "label", "class", "top_class", "country", "stories"];
+        header.extend(measures);
+        c.write_record(&header).map_err(err)?;
+        for n in &self.nodes {
+            let mut row = vec![
+                n.iri.clone(),
+                n.label.clone(),
+                n.class.clone(),
+                n.top.clone(),
+                n.country.clone(),
+                n.stories.to_string(),
+            ];
+            row.extend(
+                measures
+                    .iter()
+                    .map(|m| n.scores.get(*m).map(|v| v.to_string()).unwrap_or_default()),
+            );
+            c.write_record(&row).map_err(err)?;
+        }
+        c.flush().map_err(|e| Error::Write(e.to_string()))?;
+        Ok(())
     }
 
     /// One row per edge with both ends' labels and classes: what a spreadsheet user wants.
