@@ -7,6 +7,7 @@
 pub mod analyze;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod extract;

@@ -102,6 +102,21 @@ enum Command {
         #[arg(long)]
         gazetteer: Option<PathBuf>,
     },
+    /// Score the extractor against gold annotations: precision, recall and F1 for mentions,
+    /// entities and relations, with misses and false positives.
+    #[command(after_help = "Example:\n  vnkg eval --gold tests/gold\n  vnkg eval --gold tests/gold --format json > eval.json")]
+    Eval {
+        #[arg(long, default_value = "tests/gold")]
+        gold: PathBuf,
+        /// table | json
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// List every miss and false positive.
+        #[arg(long)]
+        list: bool,
+        #[arg(long)]
+        gazetteer: Option<PathBuf>,
+    },
     /// Compute centralities and communities and write them to the analytics graph (build does
     /// this too), so SPARQL and the exports can use them.
     Analyze,
@@ -320,6 +335,16 @@ fn run(cli: Cli) -> Result<i32> {
             }
             out.flush()?;
             Ok(if failed == 0 { 0 } else { 2 })
+        }
+        Command::Eval { gold, format, list, gazetteer } => {
+            let ex = extractor(&gazetteer)?;
+            let report = vnkg::eval::evaluate(&ex, &gold)?;
+            match format.as_str() {
+                "table" => print!("{}", vnkg::eval::render(&report, list)),
+                "json" => println!("{}", serde_json::to_string_pretty(&vnkg::eval::to_json(&report))?),
+                other => bail!("unknown format '{other}' (expected table or json)"),
+            }
+            Ok(0)
         }
         Command::Analyze => {
             let store = KgStore::open_existing(&store_path)?;

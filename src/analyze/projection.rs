@@ -74,7 +74,7 @@ impl Network {
         // cooperatesWith from partnerships, one edge per unordered pair
         let rows = store.select(
             "SELECT ?a ?b (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
-               ?a vnkg:partyTo ?p . ?b vnkg:partyTo ?p . FILTER(STR(?a) < STR(?b))
+               ?a vnkg:partyTo ?p . ?b vnkg:partyTo ?p . FILTER(STR(?a) < STR(?b)) ?a vnkg:cooperatesWith ?b .
                ?p prov:wasDerivedFrom ?story .
                OPTIONAL { ?e vnkg:evidenceFor ?p ; vnkg:inSentence/vnkg:text ?text }
              } GROUP BY ?a ?b",

@@ -130,7 +130,7 @@ impl Class {
     }
     /// Can be a party to a partnership (organisations, localities, countries).
     pub fn is_party(self) -> bool {
-        (self.is_actor() && self != Class::Person) || self == Class::Country
+        (self.is_actor() && self != Class::Person) || self == Class::Country || self == Class::Centre
     }
 }
 
@@ -240,6 +240,9 @@ pub enum FactKind {
     },
     Partnership {
         parties: Vec<String>,
+        /// Who cooperates with whom: "X ... avec A, B et C" pairs X with each of A, B, C;
+        /// "A et B ont signé" pairs everyone.
+        pairs: Vec<(String, String)>,
         sectors: Vec<String>,
         initiatives: Vec<String>,
         status: Status,
@@ -293,6 +296,15 @@ impl Extractor {
         let (mentions, roles) = names::find_mentions(self, article, &mut ex.entities);
         ex.mentions = mentions;
         ex.facts = relations::find_facts(self, article, &mut ex.mentions, &ex.entities, &roles);
+        // A demonym that only describes ("étudiants vietnamiens", "le géant néerlandais ASML")
+        // is not a mention of the country; what it says is kept as a fact (basedInCountry).
+        let text = &article.text;
+        ex.mentions.retain(|m| {
+            !m.demonym || m.compound || {
+                let r = &article.stories[m.story].sentences[m.sentence];
+                relations::names_a_party(&text[r.start..m.span.start])
+            }
+        });
         ex
     }
 }
@@ -337,6 +349,7 @@ pub fn json_lines(article: &Article, ex: &Extraction) -> Vec<String> {
                 json!({"type": "role", "subject": label(person), "predicate": "hasRole", "object": title})
             }
             FactKind::Partnership {
+                pairs: _,
                 parties,
                 sectors,
                 initiatives,

@@ -184,6 +184,7 @@ const STOP: &[&str] = &[
     "joue",
     "offre",
     "propose",
+    "collaboration", "partenariat", "présence", "coordination",
     "a-t-il",
     "chaque",
     "plusieurs",
@@ -419,6 +420,12 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
             break;
         }
         if !t.is_word() && lw != "d'" && lw != "l'" {
+            break;
+        }
+        // a person's name after an organisation ("Assemblée nationale du Vietnam Vuong Dinh Hue")
+        if t.is_capitalized() && j > i + 1 && VN_SURNAMES.contains(&crate::text::fold_key(t.text).as_str())
+            && toks.get(j + 1).is_some_and(|n| n.is_capitalized()) && toks.get(j + 2).is_some_and(|n| n.is_capitalized())
+        {
             break;
         }
         if CONNECTORS.contains(&lw.as_str()) {

@@ -95,7 +95,7 @@ static ADOPT: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(a|ont) (adopte|promulgue|publie|emis|edicte|approuve)\b"));
 static FOCUS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(sur|consacre\w*|dans les? domaines?|specialis\w*|axe\w* sur|dedie\w*|en matiere de|se concentr\w*|domaines? cles?|investissements dans|prioritaires?|dans le secteur|secteurs? (de|des|du))\b",
+        r"\b(sur|consacre\w*|dans les? domaines?|specialis\w*|axe\w* sur|dedie\w*|en matiere de|se concentr\w*|domaines? cles?|investissements dans|prioritaires?|dans le secteur|secteurs? (de|des|du)|tels? que|telles? que|privilegi\w*|mise sur)\b",
     )
 });
 static BASED: LazyLock<Regex> =
@@ -187,7 +187,7 @@ pub fn find_facts(
     mark_attributes(&mut cx, mentions, &by_sentence);
     names_inside_names(ex, &mut cx, mentions);
     for r in roles {
-        read_role(&mut cx, mentions, r);
+        read_role(ex, &mut cx, mentions, r);
     }
 
     let text = article.text.as_str();
@@ -240,7 +240,7 @@ pub fn find_facts(
             let mut initiatives: Vec<String> = dedup(
                 ms.iter()
                     .filter(|m| {
-                        class_of(m).is_some_and(|c| c.top() == "Initiative" && c != Class::Meeting)
+                        class_of(m).is_some_and(|c| c.top() == "Initiative" && c != Class::Centre)
                     })
                     .map(|m| m.iri.clone()),
             );
@@ -301,9 +301,11 @@ pub fn find_facts(
                 } else {
                     Status::Active
                 };
+                let pairs = pair_up(&parties, &ms, &f, &text[range.clone()], range.start);
                 cx.add(
                     FactKind::Partnership {
                         parties: parties.clone(),
+                        pairs,
                         sectors: sectors.clone(),
                         initiatives: initiatives.clone(),
                         status,
@@ -333,6 +335,7 @@ pub fn find_facts(
                     if pj + 1 == ji {
                         cx.add(
                             FactKind::Partnership {
+                                pairs: all_pairs(&prev),
                                 parties: prev,
                                 sectors: sectors.clone(),
                                 initiatives: vec![],
@@ -594,6 +597,53 @@ fn between(text: &str, a: usize, b: usize) -> String {
     fold(&text[a..b]).text
 }
 
+/// Where "avec" (or "associé à", "auprès de") splits the parties into the two sides of a
+/// cooperation.
+static WITH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(avec|aupres d[eu']|associee?s? a|associee?s? avec|(des|de|ses|aux) partenaires)\b"));
+
+fn all_pairs(parties: &[String]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, a) in parties.iter().enumerate() {
+        for b in &parties[i + 1..] {
+            out.push((a.clone(), b.clone()));
+        }
+    }
+    out
+}
+
+/// Pairs the parties across "avec" when the sentence has both sides, else pairs everyone.
+fn pair_up(parties: &[String], ms: &[&Mention], folded: &str, sentence: &str, base: usize) -> Vec<(String, String)> {
+    let Some(w) = WITH.find(folded) else { return all_pairs(parties) };
+    let split = base + fold_offset(sentence, w.start());
+    let position = |p: &String| ms.iter().filter(|m| &m.iri == p).map(|m| m.span.start).min();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for p in parties {
+        match position(p) {
+            Some(pos) if pos >= split => b.push(p.clone()),
+            _ => a.push(p.clone()),
+        }
+    }
+    if a.is_empty() || b.is_empty() {
+        return all_pairs(parties);
+    }
+    let mut out = Vec::new();
+    for x in &a {
+        for y in &b {
+            if x != y {
+                out.push((x.clone(), y.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// True when the text before a demonym ends with a noun that makes the country an actor
+/// ("partenaires américains", "le ministre vietnamien").
+pub fn names_a_party(before: &str) -> bool {
+    PARTY_NOUN.is_match(&fold(before).text)
+}
+
 fn dedup(it: impl Iterator<Item = String>) -> Vec<String> {
     let mut seen = BTreeSet::new();
     it.filter(|x| seen.insert(x.clone())).collect()
@@ -704,9 +754,11 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
             continue;
         }
         let surface = &cx.article.text[m.span.clone()];
+        // look past the head noun: the whole name may itself be a gazetteer entry
+        let after_head = surface.find([' ', '\'', '’']).map(|i| &surface[i..]).unwrap_or("");
         let inner: Vec<&Entity> = ex
             .gazetteer
-            .find(surface)
+            .find(after_head)
             .into_iter()
             .filter_map(|(_, h)| match h {
                 super::gazetteer::Hit::Name(i) => Some(&ex.gazetteer.entities[i]),
@@ -715,7 +767,11 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
             .collect();
         let countries: Vec<&&Entity> = inner.iter().filter(|e| e.class == Class::Country).collect();
         let at = (m.story, m.sentence);
-        if countries.len() >= 2 {
+        // "Ambassade du Vietnam au Japon": the first country owns it, the second hosts it
+        let hosted = countries.len() == 2 && fold(surface).text.contains(&format!(" {} ", "au")) && e.class.is_org();
+        if hosted {
+            cx.rel(&m.iri, Predicate::BasedInCountry, &countries[0].iri, at, "country-in-name", 0.7);
+        } else if countries.len() >= 2 && e.class.top() == "Initiative" {
             for c in countries {
                 cx.rel(
                     &c.iri,
@@ -762,7 +818,11 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
 }
 
 /// "Lê Truong Duy, directeur du Centre ..." → role, membership, nationality.
-fn read_role(cx: &mut Ctx, mentions: &[Mention], r: &RoleFound) {
+/// "ministre vietnamien des Finances" → the ministry "Ministère des Finances".
+static MINISTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:vice-)?ministre(?:\s+\p{Ll}+)?\s+((?:des|de la|de l['’]|du)\s*[^,(]+)").unwrap());
+
+fn read_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFound) {
     let title = cx.article.text[r.role.clone()]
         .trim()
         .trim_end_matches([',', ' '])
@@ -779,6 +839,14 @@ fn read_role(cx: &mut Ctx, mentions: &[Mention], r: &RoleFound) {
         0.8,
         None,
     );
+    if let Some(c) = MINISTER.captures(cx.article.text[r.role.clone()].trim()) {
+        let name = format!("Ministère {}", c[1].trim());
+        if let Some(min) = ex.gazetteer.lookup(&name) {
+            let iri = min.iri.clone();
+            cx.rel(&r.person, Predicate::MemberOf, &iri, at, "person-minister-of", 0.75);
+            return;
+        }
+    }
     let inside: Vec<&Mention> = mentions
         .iter()
         .filter(|m| {

@@ -185,6 +185,7 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
     // Partnerships: one node per story and party set, merged across the story's sentences.
     struct P {
         parties: Vec<String>,
+        pairs: BTreeSet<(String, String)>,
         sectors: BTreeSet<String>,
         initiatives: BTreeSet<String>,
         status: crate::extract::Status,
@@ -243,6 +244,7 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
             }
             FactKind::Partnership {
                 parties,
+                pairs,
                 sectors,
                 initiatives,
                 status,
@@ -254,6 +256,7 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
                 let iri = format!("{ID}partnership/{}", short_hash(&parts));
                 let p = partnerships.entry(iri.clone()).or_insert_with(|| P {
                     parties: parties.clone(),
+                    pairs: BTreeSet::new(),
                     sectors: BTreeSet::new(),
                     initiatives: BTreeSet::new(),
                     status: *status,
@@ -262,6 +265,7 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
                     confidence: f.confidence,
                 });
                 p.sectors.extend(sectors.iter().cloned());
+                p.pairs.extend(pairs.iter().cloned());
                 p.initiatives.extend(initiatives.iter().cloned());
                 p.status = p.status.max(*status);
                 p.confidence = p.confidence.max(f.confidence);
@@ -314,11 +318,10 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
         }
         for party in &p.parties {
             o.add(nn(party), vnkg("partyTo"), s.clone());
-            for other in &p.parties {
-                if other != party {
-                    o.add(nn(party), vnkg("cooperatesWith"), nn(other));
-                }
-            }
+        }
+        for (a, b) in &p.pairs {
+            o.add(nn(a), vnkg("cooperatesWith"), nn(b));
+            o.add(nn(b), vnkg("cooperatesWith"), nn(a));
         }
         for sec in &p.sectors {
             o.add(s.clone(), vnkg("focusesOn"), nn(sec));

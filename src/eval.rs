@@ -1,0 +1,275 @@
+//! `vnkg eval`: precision, recall and F1 of the extractor against hand-written gold files
+//! (tests/gold/*.json, see tests/gold/GUIDELINES.md): entity mentions (exact and overlapping
+//! spans, per class), resolved entities (per class) and relations (per predicate), with the
+//! misses and false positives listed.
+
+use crate::corpus::Article;
+use crate::extract::{Extractor, FactKind};
+use crate::text::{fold_key, CharIndex};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+pub struct GoldEntity {
+    pub surface: String,
+    pub start: usize,
+    pub end: usize,
+    pub class: String,
+    pub iri: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldRelation {
+    pub subject: String,
+    pub predicate: String,
+    pub object: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldFile {
+    pub article: String,
+    pub entities: Vec<GoldEntity>,
+    pub relations: Vec<GoldRelation>,
+}
+
+/// Counts for one row of the table.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Prf {
+    pub tp: usize,
+    pub fp: usize,
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+}
+
+impl Prf {
+    pub fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+    fn add(&mut self, o: &Prf) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub articles: usize,
+    pub mentions_exact: BTreeMap<String, Prf>,
+    pub mentions_overlap: BTreeMap<String, Prf>,
+    pub entities: BTreeMap<String, Prf>,
+    pub relations: BTreeMap<String, Prf>,
+    /// (article, kind, text) of every miss and false positive.
+    pub misses: Vec<(String, String, String)>,
+    pub false_positives: Vec<(String, String, String)>,
+}
+
+impl Report {
+    pub fn overall(table: &BTreeMap<String, Prf>) -> Prf {
+        let mut t = Prf::default();
+        for v in table.values() {
+            t.add(v);
+        }
+        t
+    }
+}
+
+fn bump(t: &mut BTreeMap<String, Prf>, k: &str, f: impl FnOnce(&mut Prf)) {
+    f(t.entry(k.to_string()).or_default());
+}
+
+/// Reads every `*.json` gold file in `dir` and scores the extractor on the articles they name.
+pub fn evaluate(extractor: &Extractor, dir: &Path) -> Result<Report> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::Io { path: dir.into(), source: e })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::Data { path: dir.into(), message: "no gold files (*.json)".into() });
+    }
+    let mut report = Report::default();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| Error::Io { path: f.clone(), source: e })?;
+        let gold: GoldFile = serde_json::from_str(&text).map_err(|e| Error::Data { path: f.clone(), message: e.to_string() })?;
+        let article_path = locate(&gold.article, dir).ok_or_else(|| Error::Data { path: f.clone(), message: format!("article {} not found", gold.article) })?;
+        let article = Article::from_file(&article_path, crate::corpus::DEFAULT_MAX_BYTES)?;
+        score_article(extractor, &article, &gold, &mut report);
+        report.articles += 1;
+    }
+    Ok(report)
+}
+
+/// Gold files name articles relative to the repository root; try the working directory, then
+/// the gold directory's ancestors.
+fn locate(rel: &str, gold_dir: &Path) -> Option<PathBuf> {
+    let p = PathBuf::from(rel);
+    if p.exists() {
+        return Some(p);
+    }
+    gold_dir.ancestors().map(|a| a.join(rel)).find(|c| c.exists())
+}
+
+fn symmetric(p: &str) -> bool {
+    matches!(p, "cooperatesWith" | "metWith")
+}
+
+fn rel_key(s: &str, p: &str, o: &str) -> (String, String, String) {
+    if p == "hasRole" {
+        // titles are compared by their first word ("directeur du Centre ..." ~ "directeur")
+        let first = fold_key(o).split(' ').next().unwrap_or("").to_string();
+        return (s.to_string(), p.to_string(), first);
+    }
+    if symmetric(p) && o < s {
+        return (o.to_string(), p.to_string(), s.to_string());
+    }
+    (s.to_string(), p.to_string(), o.to_string())
+}
+
+fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Report) {
+    let id = article.id.clone();
+    let extraction = ex.extract(article);
+    let ci = CharIndex::new(&article.text);
+    let class_of = |iri: &str| extraction.entities.get(iri).map(|e| e.class.local().to_string()).unwrap_or_default();
+    // mentions: multisets of (start, end, class)
+    let predicted: Vec<(usize, usize, String, String)> =
+        extraction.mentions.iter().map(|m| (ci.char_offset(m.span.start), ci.char_offset(m.span.end), class_of(&m.iri), article.text[m.span.clone()].to_string())).collect();
+    let mut unmatched_gold: Vec<&GoldEntity> = gold.entities.iter().collect();
+    let mut unmatched_pred: Vec<&(usize, usize, String, String)> = Vec::new();
+    for p in &predicted {
+        if let Some(i) = unmatched_gold.iter().position(|g| g.start == p.0 && g.end == p.1 && g.class == p.2) {
+            bump(&mut r.mentions_exact, &p.2, |x| x.tp += 1);
+            unmatched_gold.remove(i);
+        } else {
+            bump(&mut r.mentions_exact, &p.2, |x| x.fp += 1);
+            unmatched_pred.push(p);
+        }
+    }
+    for g in &unmatched_gold {
+        bump(&mut r.mentions_exact, &g.class, |x| x.fn_ += 1);
+    }
+    // overlapping spans, same class, one-to-one
+    let mut gold_left: Vec<&GoldEntity> = gold.entities.iter().collect();
+    for p in &predicted {
+        if let Some(i) = gold_left.iter().position(|g| g.start < p.1 && p.0 < g.end && g.class == p.2) {
+            bump(&mut r.mentions_overlap, &p.2, |x| x.tp += 1);
+            gold_left.remove(i);
+        } else {
+            bump(&mut r.mentions_overlap, &p.2, |x| x.fp += 1);
+        }
+    }
+    for g in &gold_left {
+        bump(&mut r.mentions_overlap, &g.class, |x| x.fn_ += 1);
+        r.misses.push((id.clone(), format!("mention {}", g.class), format!("{} [{}-{}]", g.surface, g.start, g.end)));
+    }
+    for p in unmatched_pred.iter().filter(|p| !gold.entities.iter().any(|g| g.start < p.1 && p.0 < g.end && g.class == p.2)) {
+        r.false_positives.push((id.clone(), format!("mention {}", p.2), format!("{} [{}-{}]", p.3, p.0, p.1)));
+    }
+    // resolved entities: sets of IRIs per class
+    let gold_set: BTreeSet<(String, String)> = gold.entities.iter().map(|g| (g.class.clone(), g.iri.clone())).collect();
+    let pred_set: BTreeSet<(String, String)> = extraction.mentions.iter().map(|m| (class_of(&m.iri), m.iri.clone())).collect();
+    for (c, i) in &pred_set {
+        if gold_set.contains(&(c.clone(), i.clone())) {
+            bump(&mut r.entities, c, |x| x.tp += 1);
+        } else {
+            bump(&mut r.entities, c, |x| x.fp += 1);
+        }
+    }
+    for (c, i) in gold_set.difference(&pred_set) {
+        bump(&mut r.entities, c, |x| x.fn_ += 1);
+        r.misses.push((id.clone(), format!("entity {c}"), i.clone()));
+    }
+    // relations: sets of (subject, predicate, object)
+    let gold_rel: BTreeSet<_> = gold.relations.iter().map(|g| rel_key(&g.subject, &g.predicate, &g.object)).collect();
+    let mut pred_rel = BTreeSet::new();
+    for f in &extraction.facts {
+        match &f.kind {
+            FactKind::Relation { subject, predicate, object } => {
+                pred_rel.insert(rel_key(subject, predicate.local(), object));
+            }
+            FactKind::Role { person, title } => {
+                pred_rel.insert(rel_key(person, "hasRole", title));
+            }
+            FactKind::Partnership { pairs, .. } => {
+                for (a, b) in pairs {
+                    pred_rel.insert(rel_key(a, "cooperatesWith", b));
+                }
+            }
+        }
+    }
+    for k in &pred_rel {
+        if gold_rel.contains(k) {
+            bump(&mut r.relations, &k.1, |x| x.tp += 1);
+        } else {
+            bump(&mut r.relations, &k.1, |x| x.fp += 1);
+            r.false_positives.push((id.clone(), format!("relation {}", k.1), format!("{} → {}", k.0, k.2)));
+        }
+    }
+    for k in gold_rel.difference(&pred_rel) {
+        bump(&mut r.relations, &k.1, |x| x.fn_ += 1);
+        r.misses.push((id.clone(), format!("relation {}", k.1), format!("{} → {}", k.0, k.2)));
+    }
+}
+
+/// The human-readable table.
+pub fn render(r: &Report, list: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let table = |out: &mut String, title: &str, t: &BTreeMap<String, Prf>| {
+        let _ = writeln!(out, "\n{title}");
+        let _ = writeln!(out, "  {:<24} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}", "", "tp", "fp", "fn", "P", "R", "F1");
+        for (k, v) in t {
+            let _ = writeln!(out, "  {:<24} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}", k, v.tp, v.fp, v.fn_, v.precision(), v.recall(), v.f1());
+        }
+        let o = Report::overall(t);
+        let _ = writeln!(out, "  {:<24} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}", "ALL (micro)", o.tp, o.fp, o.fn_, o.precision(), o.recall(), o.f1());
+    };
+    let _ = writeln!(out, "{} gold articles", r.articles);
+    table(&mut out, "Entity mentions (exact span and class)", &r.mentions_exact);
+    table(&mut out, "Entity mentions (overlapping span, same class)", &r.mentions_overlap);
+    table(&mut out, "Resolved entities (IRI per article)", &r.entities);
+    table(&mut out, "Relations (subject, predicate, object per article)", &r.relations);
+    if list {
+        let _ = writeln!(out, "\nMisses ({}):", r.misses.len());
+        for (a, k, t) in &r.misses {
+            let _ = writeln!(out, "  {a}  {k}: {t}");
+        }
+        let _ = writeln!(out, "\nFalse positives ({}):", r.false_positives.len());
+        for (a, k, t) in &r.false_positives {
+            let _ = writeln!(out, "  {a}  {k}: {t}");
+        }
+    }
+    out
+}
+
+/// JSON with per-row precision/recall/F1 added.
+pub fn to_json(r: &Report) -> serde_json::Value {
+    let table = |t: &BTreeMap<String, Prf>| {
+        let mut m = serde_json::Map::new();
+        for (k, v) in t {
+            m.insert(k.clone(), serde_json::json!({"tp": v.tp, "fp": v.fp, "fn": v.fn_, "precision": v.precision(), "recall": v.recall(), "f1": v.f1()}));
+        }
+        let o = Report::overall(t);
+        m.insert("ALL".into(), serde_json::json!({"tp": o.tp, "fp": o.fp, "fn": o.fn_, "precision": o.precision(), "recall": o.recall(), "f1": o.f1()}));
+        serde_json::Value::Object(m)
+    };
+    serde_json::json!({
+        "articles": r.articles,
+        "mentions_exact": table(&r.mentions_exact),
+        "mentions_overlap": table(&r.mentions_overlap),
+        "entities": table(&r.entities),
+        "relations": table(&r.relations),
+        "misses": r.misses,
+        "false_positives": r.false_positives,
+    })
+}
