@@ -26,20 +26,42 @@ fn random_network(n: usize, m: usize, seed: u64) -> Network {
     };
     let iri = |i: u64| format!("https://w3id.org/vnkg/id/actor/n{i}");
     let nodes = (0..n as u64)
-        .map(|i| Node { iri: iri(i), label: format!("n{i}"), class: "Company".into(), top: "Actor".into(), country: String::new(), stories: 1, scores: Default::default() })
+        .map(|i| Node {
+            iri: iri(i),
+            label: format!("n{i}"),
+            class: "Company".into(),
+            top: "Actor".into(),
+            country: String::new(),
+            stories: 1,
+            scores: Default::default(),
+        })
         .collect();
     let edges = (0..m)
         .map(|_| {
             let (a, b) = (next() % n as u64, next() % n as u64);
-            Edge { source: iri(a), target: iri(b), relation: "cooperatesWith".into(), weight: (next() % 4 + 1) as i64, evidence: String::new() }
+            Edge {
+                source: iri(a),
+                target: iri(b),
+                relation: "cooperatesWith".into(),
+                weight: (next() % 4 + 1) as i64,
+                evidence: String::new(),
+            }
         })
         .collect();
     Network { nodes, edges }
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("VNKG_BENCH_SIZES").ok().map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect()).unwrap_or_else(|| vec![10_000, 100_000]);
-    let python = std::env::var("VNKG_PYTHON").unwrap_or_else(|_| format!("{}/.cache/vnkg/venv/bin/python", std::env::var("HOME").unwrap_or_default()));
+    let sizes: Vec<usize> = std::env::var("VNKG_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000]);
+    let python = std::env::var("VNKG_PYTHON").unwrap_or_else(|_| {
+        format!(
+            "{}/.cache/vnkg/venv/bin/python",
+            std::env::var("HOME").unwrap_or_default()
+        )
+    });
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&dir).expect("create target/bench");
     println!("| nodes | edges | measure | vnkg (s) | networkx (s) | igraph (s) | networkx / vnkg | igraph / vnkg |");
@@ -48,7 +70,11 @@ fn main() {
         let net = random_network(n, 3 * n, 11);
         let g = AnalysisGraph::from_network(&net, &ProjectOptions::default());
         let gml = dir.join(format!("random_{n}.graphml"));
-        vnkg::export::graphml::write(&net, &mut std::io::BufWriter::new(std::fs::File::create(&gml).expect("create graphml"))).expect("write graphml");
+        vnkg::export::graphml::write(
+            &net,
+            &mut std::io::BufWriter::new(std::fs::File::create(&gml).expect("create graphml")),
+        )
+        .expect("write graphml");
         let t = Instant::now();
         let pr = pagerank(&g, 0.85, 1e-6, 100);
         let t_pr = t.elapsed().as_secs_f64();
@@ -56,19 +82,53 @@ fn main() {
         let bc = betweenness(&g);
         let t_bc = t.elapsed().as_secs_f64();
         std::hint::black_box((pr, bc));
-        let anchors = Command::new(&python).arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/graph_anchors.py")).arg(&gml).output();
-        let (mut nx_pr, mut ig_pr, mut nx_bc, mut ig_bc) = (String::from("n/a"), String::from("n/a"), String::from("n/a"), String::from("n/a"));
+        let anchors = Command::new(&python)
+            .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/graph_anchors.py"))
+            .arg(&gml)
+            .output();
+        let (mut nx_pr, mut ig_pr, mut nx_bc, mut ig_bc) = (
+            String::from("n/a"),
+            String::from("n/a"),
+            String::from("n/a"),
+            String::from("n/a"),
+        );
         match anchors {
             Ok(o) if o.status.success() => {
                 let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
-                let f = |k: &str| v[k].as_str().map(str::to_string).or_else(|| v[k].as_f64().map(|x| format!("{x:.3}"))).unwrap_or_else(|| "n/a".into());
-                (nx_pr, ig_pr, nx_bc, ig_bc) = (f("networkx_pagerank"), f("igraph_pagerank"), f("networkx_betweenness"), f("igraph_betweenness"));
+                let f = |k: &str| {
+                    v[k].as_str()
+                        .map(str::to_string)
+                        .or_else(|| v[k].as_f64().map(|x| format!("{x:.3}")))
+                        .unwrap_or_else(|| "n/a".into())
+                };
+                (nx_pr, ig_pr, nx_bc, ig_bc) = (
+                    f("networkx_pagerank"),
+                    f("igraph_pagerank"),
+                    f("networkx_betweenness"),
+                    f("igraph_betweenness"),
+                );
             }
             Ok(o) => eprintln!("anchors failed: {}", String::from_utf8_lossy(&o.stderr)),
             Err(e) => eprintln!("anchors not run ({python}): {e}"),
         }
-        let ratio = |anchor: &str, ours: f64| anchor.trim_start_matches('~').parse::<f64>().map(|a| format!("{:.1}×", a / ours)).unwrap_or_else(|_| "n/a".into());
-        println!("| {n} | {} | PageRank | {t_pr:.3} | {nx_pr} | {ig_pr} | {} | {} |", g.links.len(), ratio(&nx_pr, t_pr), ratio(&ig_pr, t_pr));
-        println!("| {n} | {} | betweenness | {t_bc:.3} | {nx_bc} | {ig_bc} | {} | {} |", g.links.len(), ratio(&nx_bc, t_bc), ratio(&ig_bc, t_bc));
+        let ratio = |anchor: &str, ours: f64| {
+            anchor
+                .trim_start_matches('~')
+                .parse::<f64>()
+                .map(|a| format!("{:.1}×", a / ours))
+                .unwrap_or_else(|_| "n/a".into())
+        };
+        println!(
+            "| {n} | {} | PageRank | {t_pr:.3} | {nx_pr} | {ig_pr} | {} | {} |",
+            g.links.len(),
+            ratio(&nx_pr, t_pr),
+            ratio(&ig_pr, t_pr)
+        );
+        println!(
+            "| {n} | {} | betweenness | {t_bc:.3} | {nx_bc} | {ig_bc} | {} | {} |",
+            g.links.len(),
+            ratio(&nx_bc, t_bc),
+            ratio(&ig_bc, t_bc)
+        );
     }
 }

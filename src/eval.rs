@@ -45,14 +45,26 @@ pub struct Prf {
 
 impl Prf {
     pub fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
     }
     pub fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+        if self.tp + self.fn_ == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, o: &Prf) {
         self.tp += o.tp;
@@ -68,6 +80,10 @@ pub struct Report {
     pub mentions_overlap: BTreeMap<String, Prf>,
     pub entities: BTreeMap<String, Prf>,
     pub relations: BTreeMap<String, Prf>,
+    /// Mentions scored at the granularity a generic NER has (PER, ORG, LOC), for comparing
+    /// with a baseline such as spaCy.
+    pub coarse_exact: BTreeMap<String, Prf>,
+    pub coarse_overlap: BTreeMap<String, Prf>,
     /// (article, kind, text) of every miss and false positive.
     pub misses: Vec<(String, String, String)>,
     pub false_positives: Vec<(String, String, String)>,
@@ -90,19 +106,34 @@ fn bump(t: &mut BTreeMap<String, Prf>, k: &str, f: impl FnOnce(&mut Prf)) {
 /// Reads every `*.json` gold file in `dir` and scores the extractor on the articles they name.
 pub fn evaluate(extractor: &Extractor, dir: &Path) -> Result<Report> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::Io { path: dir.into(), source: e })?
+        .map_err(|e| Error::Io {
+            path: dir.into(),
+            source: e,
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(Error::Data { path: dir.into(), message: "no gold files (*.json)".into() });
+        return Err(Error::Data {
+            path: dir.into(),
+            message: "no gold files (*.json)".into(),
+        });
     }
     let mut report = Report::default();
     for f in files {
-        let text = std::fs::read_to_string(&f).map_err(|e| Error::Io { path: f.clone(), source: e })?;
-        let gold: GoldFile = serde_json::from_str(&text).map_err(|e| Error::Data { path: f.clone(), message: e.to_string() })?;
-        let article_path = locate(&gold.article, dir).ok_or_else(|| Error::Data { path: f.clone(), message: format!("article {} not found", gold.article) })?;
+        let text = std::fs::read_to_string(&f).map_err(|e| Error::Io {
+            path: f.clone(),
+            source: e,
+        })?;
+        let gold: GoldFile = serde_json::from_str(&text).map_err(|e| Error::Data {
+            path: f.clone(),
+            message: e.to_string(),
+        })?;
+        let article_path = locate(&gold.article, dir).ok_or_else(|| Error::Data {
+            path: f.clone(),
+            message: format!("article {} not found", gold.article),
+        })?;
         let article = Article::from_file(&article_path, crate::corpus::DEFAULT_MAX_BYTES)?;
         score_article(extractor, &article, &gold, &mut report);
         report.articles += 1;
@@ -117,7 +148,120 @@ fn locate(rel: &str, gold_dir: &Path) -> Option<PathBuf> {
     if p.exists() {
         return Some(p);
     }
-    gold_dir.ancestors().map(|a| a.join(rel)).find(|c| c.exists())
+    gold_dir
+        .ancestors()
+        .map(|a| a.join(rel))
+        .find(|c| c.exists())
+}
+
+/// The generic NER class a vnkg class corresponds to; None for sectors and policies, which
+/// generic NER does not look for.
+pub fn coarse(class: &str) -> Option<&'static str> {
+    match class {
+        "Person" | "PER" => Some("PER"),
+        "Country" | "Locality" | "LOC" => Some("LOC"),
+        "GovernmentBody"
+        | "Company"
+        | "ResearchOrganization"
+        | "Network"
+        | "Organization"
+        | "Centre"
+        | "Programme"
+        | "Platform"
+        | "Agreement"
+        | "Meeting"
+        | "Fund"
+        | "ORG" => Some("ORG"),
+        _ => None,
+    }
+}
+
+/// Scores (start, end, class) predictions against gold at the PER/ORG/LOC level.
+fn score_coarse(gold: &[GoldEntity], predicted: &[(usize, usize, String)], r: &mut Report) {
+    let gold_c: Vec<(usize, usize, &str)> = gold
+        .iter()
+        .filter_map(|g| Some((g.start, g.end, coarse(&g.class)?)))
+        .collect();
+    let pred_c: Vec<(usize, usize, &str)> = predicted
+        .iter()
+        .filter_map(|p| Some((p.0, p.1, coarse(&p.2)?)))
+        .collect();
+    for (exact, table) in [(true, &mut r.coarse_exact), (false, &mut r.coarse_overlap)] {
+        let mut left = gold_c.clone();
+        for p in &pred_c {
+            let hit = left.iter().position(|g| {
+                g.2 == p.2
+                    && if exact {
+                        g.0 == p.0 && g.1 == p.1
+                    } else {
+                        g.0 < p.1 && p.0 < g.1
+                    }
+            });
+            match hit {
+                Some(i) => {
+                    bump(table, p.2, |x| x.tp += 1);
+                    left.remove(i);
+                }
+                None => bump(table, p.2, |x| x.fp += 1),
+            }
+        }
+        for g in left {
+            bump(table, g.2, |x| x.fn_ += 1);
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct PredictedEntity {
+    start: usize,
+    end: usize,
+    class: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct PredictedFile {
+    entities: Vec<PredictedEntity>,
+}
+
+/// Scores another tool's mentions (one JSON file per gold file, same name, with
+/// `entities: [{start, end, class}]`, classes PER/ORG/LOC or vnkg classes) with the same
+/// matcher, at the PER/ORG/LOC level.
+pub fn evaluate_predictions(gold_dir: &Path, pred_dir: &Path) -> Result<Report> {
+    let mut report = Report::default();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(gold_dir)
+        .map_err(|e| Error::Io {
+            path: gold_dir.into(),
+            source: e,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    for f in files {
+        let read = |p: &Path| {
+            std::fs::read_to_string(p).map_err(|e| Error::Io {
+                path: p.into(),
+                source: e,
+            })
+        };
+        let gold: GoldFile = serde_json::from_str(&read(&f)?).map_err(|e| Error::Data {
+            path: f.clone(),
+            message: e.to_string(),
+        })?;
+        let pf = pred_dir.join(f.file_name().unwrap_or_default());
+        let pred: PredictedFile = serde_json::from_str(&read(&pf)?).map_err(|e| Error::Data {
+            path: pf.clone(),
+            message: e.to_string(),
+        })?;
+        let predicted: Vec<(usize, usize, String)> = pred
+            .entities
+            .into_iter()
+            .map(|e| (e.start, e.end, e.class))
+            .collect();
+        score_coarse(&gold.entities, &predicted, &mut report);
+        report.articles += 1;
+    }
+    Ok(report)
 }
 
 fn symmetric(p: &str) -> bool {
@@ -140,14 +284,33 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
     let id = article.id.clone();
     let extraction = ex.extract(article);
     let ci = CharIndex::new(&article.text);
-    let class_of = |iri: &str| extraction.entities.get(iri).map(|e| e.class.local().to_string()).unwrap_or_default();
+    let class_of = |iri: &str| {
+        extraction
+            .entities
+            .get(iri)
+            .map(|e| e.class.local().to_string())
+            .unwrap_or_default()
+    };
     // mentions: multisets of (start, end, class)
-    let predicted: Vec<(usize, usize, String, String)> =
-        extraction.mentions.iter().map(|m| (ci.char_offset(m.span.start), ci.char_offset(m.span.end), class_of(&m.iri), article.text[m.span.clone()].to_string())).collect();
+    let predicted: Vec<(usize, usize, String, String)> = extraction
+        .mentions
+        .iter()
+        .map(|m| {
+            (
+                ci.char_offset(m.span.start),
+                ci.char_offset(m.span.end),
+                class_of(&m.iri),
+                article.text[m.span.clone()].to_string(),
+            )
+        })
+        .collect();
     let mut unmatched_gold: Vec<&GoldEntity> = gold.entities.iter().collect();
     let mut unmatched_pred: Vec<&(usize, usize, String, String)> = Vec::new();
     for p in &predicted {
-        if let Some(i) = unmatched_gold.iter().position(|g| g.start == p.0 && g.end == p.1 && g.class == p.2) {
+        if let Some(i) = unmatched_gold
+            .iter()
+            .position(|g| g.start == p.0 && g.end == p.1 && g.class == p.2)
+        {
             bump(&mut r.mentions_exact, &p.2, |x| x.tp += 1);
             unmatched_gold.remove(i);
         } else {
@@ -158,10 +321,21 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
     for g in &unmatched_gold {
         bump(&mut r.mentions_exact, &g.class, |x| x.fn_ += 1);
     }
+    score_coarse(
+        &gold.entities,
+        &predicted
+            .iter()
+            .map(|p| (p.0, p.1, p.2.clone()))
+            .collect::<Vec<_>>(),
+        r,
+    );
     // overlapping spans, same class, one-to-one
     let mut gold_left: Vec<&GoldEntity> = gold.entities.iter().collect();
     for p in &predicted {
-        if let Some(i) = gold_left.iter().position(|g| g.start < p.1 && p.0 < g.end && g.class == p.2) {
+        if let Some(i) = gold_left
+            .iter()
+            .position(|g| g.start < p.1 && p.0 < g.end && g.class == p.2)
+        {
             bump(&mut r.mentions_overlap, &p.2, |x| x.tp += 1);
             gold_left.remove(i);
         } else {
@@ -170,14 +344,35 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
     }
     for g in &gold_left {
         bump(&mut r.mentions_overlap, &g.class, |x| x.fn_ += 1);
-        r.misses.push((id.clone(), format!("mention {}", g.class), format!("{} [{}-{}]", g.surface, g.start, g.end)));
+        r.misses.push((
+            id.clone(),
+            format!("mention {}", g.class),
+            format!("{} [{}-{}]", g.surface, g.start, g.end),
+        ));
     }
-    for p in unmatched_pred.iter().filter(|p| !gold.entities.iter().any(|g| g.start < p.1 && p.0 < g.end && g.class == p.2)) {
-        r.false_positives.push((id.clone(), format!("mention {}", p.2), format!("{} [{}-{}]", p.3, p.0, p.1)));
+    for p in unmatched_pred.iter().filter(|p| {
+        !gold
+            .entities
+            .iter()
+            .any(|g| g.start < p.1 && p.0 < g.end && g.class == p.2)
+    }) {
+        r.false_positives.push((
+            id.clone(),
+            format!("mention {}", p.2),
+            format!("{} [{}-{}]", p.3, p.0, p.1),
+        ));
     }
     // resolved entities: sets of IRIs per class
-    let gold_set: BTreeSet<(String, String)> = gold.entities.iter().map(|g| (g.class.clone(), g.iri.clone())).collect();
-    let pred_set: BTreeSet<(String, String)> = extraction.mentions.iter().map(|m| (class_of(&m.iri), m.iri.clone())).collect();
+    let gold_set: BTreeSet<(String, String)> = gold
+        .entities
+        .iter()
+        .map(|g| (g.class.clone(), g.iri.clone()))
+        .collect();
+    let pred_set: BTreeSet<(String, String)> = extraction
+        .mentions
+        .iter()
+        .map(|m| (class_of(&m.iri), m.iri.clone()))
+        .collect();
     for (c, i) in &pred_set {
         if gold_set.contains(&(c.clone(), i.clone())) {
             bump(&mut r.entities, c, |x| x.tp += 1);
@@ -187,14 +382,23 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
     }
     for (c, i) in gold_set.difference(&pred_set) {
         bump(&mut r.entities, c, |x| x.fn_ += 1);
-        r.misses.push((id.clone(), format!("entity {c}"), i.clone()));
+        r.misses
+            .push((id.clone(), format!("entity {c}"), i.clone()));
     }
     // relations: sets of (subject, predicate, object)
-    let gold_rel: BTreeSet<_> = gold.relations.iter().map(|g| rel_key(&g.subject, &g.predicate, &g.object)).collect();
+    let gold_rel: BTreeSet<_> = gold
+        .relations
+        .iter()
+        .map(|g| rel_key(&g.subject, &g.predicate, &g.object))
+        .collect();
     let mut pred_rel = BTreeSet::new();
     for f in &extraction.facts {
         match &f.kind {
-            FactKind::Relation { subject, predicate, object } => {
+            FactKind::Relation {
+                subject,
+                predicate,
+                object,
+            } => {
                 pred_rel.insert(rel_key(subject, predicate.local(), object));
             }
             FactKind::Role { person, title } => {
@@ -212,12 +416,20 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
             bump(&mut r.relations, &k.1, |x| x.tp += 1);
         } else {
             bump(&mut r.relations, &k.1, |x| x.fp += 1);
-            r.false_positives.push((id.clone(), format!("relation {}", k.1), format!("{} → {}", k.0, k.2)));
+            r.false_positives.push((
+                id.clone(),
+                format!("relation {}", k.1),
+                format!("{} → {}", k.0, k.2),
+            ));
         }
     }
     for k in gold_rel.difference(&pred_rel) {
         bump(&mut r.relations, &k.1, |x| x.fn_ += 1);
-        r.misses.push((id.clone(), format!("relation {}", k.1), format!("{} → {}", k.0, k.2)));
+        r.misses.push((
+            id.clone(),
+            format!("relation {}", k.1),
+            format!("{} → {}", k.0, k.2),
+        ));
     }
 }
 
@@ -227,18 +439,77 @@ pub fn render(r: &Report, list: bool) -> String {
     let mut out = String::new();
     let table = |out: &mut String, title: &str, t: &BTreeMap<String, Prf>| {
         let _ = writeln!(out, "\n{title}");
-        let _ = writeln!(out, "  {:<24} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}", "", "tp", "fp", "fn", "P", "R", "F1");
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}",
+            "", "tp", "fp", "fn", "P", "R", "F1"
+        );
         for (k, v) in t {
-            let _ = writeln!(out, "  {:<24} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}", k, v.tp, v.fp, v.fn_, v.precision(), v.recall(), v.f1());
+            let _ = writeln!(
+                out,
+                "  {:<24} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}",
+                k,
+                v.tp,
+                v.fp,
+                v.fn_,
+                v.precision(),
+                v.recall(),
+                v.f1()
+            );
         }
         let o = Report::overall(t);
-        let _ = writeln!(out, "  {:<24} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}", "ALL (micro)", o.tp, o.fp, o.fn_, o.precision(), o.recall(), o.f1());
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}",
+            "ALL (micro)",
+            o.tp,
+            o.fp,
+            o.fn_,
+            o.precision(),
+            o.recall(),
+            o.f1()
+        );
     };
     let _ = writeln!(out, "{} gold articles", r.articles);
-    table(&mut out, "Entity mentions (exact span and class)", &r.mentions_exact);
-    table(&mut out, "Entity mentions (overlapping span, same class)", &r.mentions_overlap);
+    if r.mentions_exact.is_empty() {
+        table(
+            &mut out,
+            "Mentions, PER/ORG/LOC (exact span)",
+            &r.coarse_exact,
+        );
+        table(
+            &mut out,
+            "Mentions, PER/ORG/LOC (overlapping span)",
+            &r.coarse_overlap,
+        );
+        return out;
+    }
+    table(
+        &mut out,
+        "Entity mentions (exact span and class)",
+        &r.mentions_exact,
+    );
+    table(
+        &mut out,
+        "Entity mentions (overlapping span, same class)",
+        &r.mentions_overlap,
+    );
     table(&mut out, "Resolved entities (IRI per article)", &r.entities);
-    table(&mut out, "Relations (subject, predicate, object per article)", &r.relations);
+    table(
+        &mut out,
+        "Relations (subject, predicate, object per article)",
+        &r.relations,
+    );
+    table(
+        &mut out,
+        "Mentions, PER/ORG/LOC (exact span; for comparison with generic NER)",
+        &r.coarse_exact,
+    );
+    table(
+        &mut out,
+        "Mentions, PER/ORG/LOC (overlapping span)",
+        &r.coarse_overlap,
+    );
     if list {
         let _ = writeln!(out, "\nMisses ({}):", r.misses.len());
         for (a, k, t) in &r.misses {
@@ -269,6 +540,8 @@ pub fn to_json(r: &Report) -> serde_json::Value {
         "mentions_overlap": table(&r.mentions_overlap),
         "entities": table(&r.entities),
         "relations": table(&r.relations),
+        "coarse_exact": table(&r.coarse_exact),
+        "coarse_overlap": table(&r.coarse_overlap),
         "misses": r.misses,
         "false_positives": r.false_positives,
     })

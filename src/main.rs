@@ -104,7 +104,9 @@ enum Command {
     },
     /// Score the extractor against gold annotations: precision, recall and F1 for mentions,
     /// entities and relations, with misses and false positives.
-    #[command(after_help = "Example:\n  vnkg eval --gold tests/gold\n  vnkg eval --gold tests/gold --format json > eval.json")]
+    #[command(
+        after_help = "Example:\n  vnkg eval --gold tests/gold\n  vnkg eval --gold tests/gold --format json > eval.json"
+    )]
     Eval {
         #[arg(long, default_value = "tests/gold")]
         gold: PathBuf,
@@ -114,6 +116,10 @@ enum Command {
         /// List every miss and false positive.
         #[arg(long)]
         list: bool,
+        /// Score another tool's predictions (JSON per gold file) instead of vnkg's, with the
+        /// same matcher at the PER/ORG/LOC level (see benches/spacy_baseline.py).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
         #[arg(long)]
         gazetteer: Option<PathBuf>,
     },
@@ -336,12 +342,23 @@ fn run(cli: Cli) -> Result<i32> {
             out.flush()?;
             Ok(if failed == 0 { 0 } else { 2 })
         }
-        Command::Eval { gold, format, list, gazetteer } => {
-            let ex = extractor(&gazetteer)?;
-            let report = vnkg::eval::evaluate(&ex, &gold)?;
+        Command::Eval {
+            gold,
+            format,
+            list,
+            gazetteer,
+            predictions,
+        } => {
+            let report = match predictions {
+                Some(p) => vnkg::eval::evaluate_predictions(&gold, &p)?,
+                None => vnkg::eval::evaluate(&extractor(&gazetteer)?, &gold)?,
+            };
             match format.as_str() {
                 "table" => print!("{}", vnkg::eval::render(&report, list)),
-                "json" => println!("{}", serde_json::to_string_pretty(&vnkg::eval::to_json(&report))?),
+                "json" => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&vnkg::eval::to_json(&report))?
+                ),
                 other => bail!("unknown format '{other}' (expected table or json)"),
             }
             Ok(0)

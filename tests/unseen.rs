@@ -102,3 +102,57 @@ fn unseen_company_university_and_their_partnership_are_found() {
     );
     assert!(role.iter().any(|r| r[0].contains("recteur")), "{role:?}");
 }
+
+/// A second invented article: a Kenyan robotics company and a Vietnamese university nobody
+/// listed, and the partnership Da Nang seeks with them.
+#[test]
+fn second_unseen_article_yields_its_partnership() {
+    let store = KgStore::memory().unwrap();
+    let ex = Extractor::builtin().unwrap();
+    for name in ["Savanna Robotics", "Lac Viet", "Amina Otieno"] {
+        assert!(
+            ex.gazetteer
+                .entities
+                .iter()
+                .all(|e| !e.label.contains(name)),
+            "{name} must not be in the gazetteer"
+        );
+    }
+    let r = ingest(
+        &store,
+        &ex,
+        &[root().join("tests/fixtures/unseen/kenya_nairobi_labs.txt")],
+        &options(),
+    )
+    .unwrap();
+    assert!(r.failed.is_empty());
+    // « La ville souhaite coopérer avec le Kenya et Savanna Robotics dans la robotique ... »
+    let p = rows(
+        &store,
+        "SELECT ?status ?sec WHERE { <https://w3id.org/vnkg/id/actor/da-nang> vnkg:partyTo ?p . ?s rdfs:label 'Savanna Robotics'@fr ; vnkg:partyTo ?p .
+           ?p vnkg:status ?status ; vnkg:focusesOn ?sec }",
+    );
+    assert!(
+        p.iter()
+            .any(|r| r[0].ends_with("#Proposed") && r[1].ends_with("/sector/robotics")),
+        "{p:?}"
+    );
+    // « Savanna Robotics, basée au Kenya »
+    let based = rows(&store, "SELECT ?c WHERE { ?s rdfs:label 'Savanna Robotics'@fr ; a vnkg:Company ; vnkg:basedInCountry ?c }");
+    assert!(
+        based.iter().any(|r| r[0].ends_with("/country/ke")),
+        "{based:?}"
+    );
+    // « ... en partenariat avec l'Université technologique de Lac Viet »
+    let uni = rows(
+        &store,
+        "SELECT ?u WHERE { ?s rdfs:label 'Savanna Robotics'@fr ; vnkg:cooperatesWith ?u . ?u a vnkg:ResearchOrganization ; rdfs:label 'Université technologique de Lac Viet'@fr }",
+    );
+    assert_eq!(uni.len(), 1, "{uni:?}");
+    let role = rows(&store, "SELECT ?o WHERE { ?a rdfs:label 'Amina Otieno'@fr ; vnkg:hasRole 'PDG'@fr ; vnkg:memberOf ?o }");
+    assert!(
+        role.iter()
+            .any(|r| r[0].ends_with("/actor/savanna-robotics")),
+        "{role:?}"
+    );
+}

@@ -36,9 +36,11 @@ impl std::str::FromStr for ExportFormat {
             "graphml" => ExportFormat::GraphMl,
             "csv" | "edges-csv" => ExportFormat::Csv,
             "nodes-csv" => ExportFormat::NodesCsv,
-            other => return Err(Error::UnknownFormat(format!(
+            other => {
+                return Err(Error::UnknownFormat(format!(
                 "{other} (expected ttl, nt, nq, trig, jsonld, rdfxml, graphml, csv or nodes-csv)"
-            ))),
+            )))
+            }
         })
     }
 }

@@ -130,7 +130,9 @@ impl Class {
     }
     /// Can be a party to a partnership (organisations, localities, countries).
     pub fn is_party(self) -> bool {
-        (self.is_actor() && self != Class::Person) || self == Class::Country || self == Class::Centre
+        (self.is_actor() && self != Class::Person)
+            || self == Class::Country
+            || self == Class::Centre
     }
 }
 

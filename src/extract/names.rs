@@ -184,7 +184,10 @@ const STOP: &[&str] = &[
     "joue",
     "offre",
     "propose",
-    "collaboration", "partenariat", "présence", "coordination",
+    "collaboration",
+    "partenariat",
+    "présence",
+    "coordination",
     "a-t-il",
     "chaque",
     "plusieurs",
@@ -423,8 +426,11 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
             break;
         }
         // a person's name after an organisation ("Assemblée nationale du Vietnam Vuong Dinh Hue")
-        if t.is_capitalized() && j > i + 1 && VN_SURNAMES.contains(&crate::text::fold_key(t.text).as_str())
-            && toks.get(j + 1).is_some_and(|n| n.is_capitalized()) && toks.get(j + 2).is_some_and(|n| n.is_capitalized())
+        if t.is_capitalized()
+            && j > i + 1
+            && VN_SURNAMES.contains(&crate::text::fold_key(t.text).as_str())
+            && toks.get(j + 1).is_some_and(|n| n.is_capitalized())
+            && toks.get(j + 2).is_some_and(|n| n.is_capitalized())
         {
             break;
         }
@@ -1007,9 +1013,9 @@ pub fn find_mentions(
                 }
             }
             if let Target::New(class, name) = &c.target {
-                if (*class == Class::Person && name.contains(' '))
-                    || (!name.contains(' ') && name.chars().count() >= 3)
-                {
+                // names found once are recognised again later in the article (people with or
+                // without diacritics, organisations as written)
+                if (*class != Class::Person || name.contains(' ')) && name.chars().count() >= 3 {
                     aliases.push((name.clone(), c.target.clone(), *class != Class::Person));
                 }
             }

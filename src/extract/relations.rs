@@ -599,8 +599,9 @@ fn between(text: &str, a: usize, b: usize) -> String {
 
 /// Where "avec" (or "associé à", "auprès de") splits the parties into the two sides of a
 /// cooperation.
-static WITH: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(avec|aupres d[eu']|associee?s? a|associee?s? avec|(des|de|ses|aux) partenaires)\b"));
+static WITH: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(avec|aupres d[eu']|associee?s? a|associee?s? avec|(des|de|ses|aux) partenaires)\b")
+});
 
 fn all_pairs(parties: &[String]) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -613,10 +614,23 @@ fn all_pairs(parties: &[String]) -> Vec<(String, String)> {
 }
 
 /// Pairs the parties across "avec" when the sentence has both sides, else pairs everyone.
-fn pair_up(parties: &[String], ms: &[&Mention], folded: &str, sentence: &str, base: usize) -> Vec<(String, String)> {
-    let Some(w) = WITH.find(folded) else { return all_pairs(parties) };
+fn pair_up(
+    parties: &[String],
+    ms: &[&Mention],
+    folded: &str,
+    sentence: &str,
+    base: usize,
+) -> Vec<(String, String)> {
+    let Some(w) = WITH.find(folded) else {
+        return all_pairs(parties);
+    };
     let split = base + fold_offset(sentence, w.start());
-    let position = |p: &String| ms.iter().filter(|m| &m.iri == p).map(|m| m.span.start).min();
+    let position = |p: &String| {
+        ms.iter()
+            .filter(|m| &m.iri == p)
+            .map(|m| m.span.start)
+            .min()
+    };
     let (mut a, mut b) = (Vec::new(), Vec::new());
     for p in parties {
         match position(p) {
@@ -755,7 +769,10 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
         }
         let surface = &cx.article.text[m.span.clone()];
         // look past the head noun: the whole name may itself be a gazetteer entry
-        let after_head = surface.find([' ', '\'', '’']).map(|i| &surface[i..]).unwrap_or("");
+        let after_head = surface
+            .find([' ', '\'', '’'])
+            .map(|i| &surface[i..])
+            .unwrap_or("");
         let inner: Vec<&Entity> = ex
             .gazetteer
             .find(after_head)
@@ -768,9 +785,18 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
         let countries: Vec<&&Entity> = inner.iter().filter(|e| e.class == Class::Country).collect();
         let at = (m.story, m.sentence);
         // "Ambassade du Vietnam au Japon": the first country owns it, the second hosts it
-        let hosted = countries.len() == 2 && fold(surface).text.contains(&format!(" {} ", "au")) && e.class.is_org();
+        let hosted = countries.len() == 2
+            && fold(surface).text.contains(&format!(" {} ", "au"))
+            && e.class.is_org();
         if hosted {
-            cx.rel(&m.iri, Predicate::BasedInCountry, &countries[0].iri, at, "country-in-name", 0.7);
+            cx.rel(
+                &m.iri,
+                Predicate::BasedInCountry,
+                &countries[0].iri,
+                at,
+                "country-in-name",
+                0.7,
+            );
         } else if countries.len() >= 2 && e.class.top() == "Initiative" {
             for c in countries {
                 cx.rel(
@@ -819,8 +845,10 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
 
 /// "Lê Truong Duy, directeur du Centre ..." → role, membership, nationality.
 /// "ministre vietnamien des Finances" → the ministry "Ministère des Finances".
-static MINISTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:vice-)?ministre(?:\s+\p{Ll}+)?\s+((?:des|de la|de l['’]|du)\s*[^,(]+)").unwrap());
+static MINISTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:vice-)?ministre(?:\s+\p{Ll}+)?\s+((?:des|de la|de l['’]|du)\s*[^,(]+)")
+        .unwrap()
+});
 
 fn read_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFound) {
     let title = cx.article.text[r.role.clone()]
@@ -839,11 +867,44 @@ fn read_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFound) 
         0.8,
         None,
     );
+    // "une délégation de X conduite par son PDG, Y": the possessive points back at X
+    let before = fold(&cx.article.text[..r.role.start]).text;
+    if before.ends_with(" son ") || before.ends_with(" sa ") || before.ends_with(" leur ") {
+        let org = mentions
+            .iter()
+            .filter(|m| {
+                m.story == r.story
+                    && m.sentence == r.sentence
+                    && m.span.end <= r.role.start
+                    && !m.demonym
+            })
+            .filter(|m| cx.class(&m.iri).is_some_and(|c| c.is_org()))
+            .max_by_key(|m| m.span.end);
+        if let Some(o) = org {
+            let iri = o.iri.clone();
+            cx.rel(
+                &r.person,
+                Predicate::MemberOf,
+                &iri,
+                at,
+                "person-role-possessive",
+                0.7,
+            );
+            return;
+        }
+    }
     if let Some(c) = MINISTER.captures(cx.article.text[r.role.clone()].trim()) {
         let name = format!("Ministère {}", c[1].trim());
         if let Some(min) = ex.gazetteer.lookup(&name) {
             let iri = min.iri.clone();
-            cx.rel(&r.person, Predicate::MemberOf, &iri, at, "person-minister-of", 0.75);
+            cx.rel(
+                &r.person,
+                Predicate::MemberOf,
+                &iri,
+                at,
+                "person-minister-of",
+                0.75,
+            );
             return;
         }
     }

@@ -1,0 +1,82 @@
+//! Extraction quality does not regress: F1 on the gold set (tests/gold) may not drop more
+//! than 0.02 below the figures recorded in tests/eval_recorded.json.
+
+mod common;
+use common::*;
+
+#[test]
+fn f1_does_not_regress() {
+    let ex = vnkg::extract::Extractor::builtin().unwrap();
+    let report = vnkg::eval::evaluate(&ex, &root().join("tests/gold")).unwrap();
+    assert_eq!(
+        report.articles, 13,
+        "gold files for the 5 built-in and 8 development articles"
+    );
+    let recorded: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/eval_recorded.json")).unwrap(),
+    )
+    .unwrap();
+    let now = [
+        (
+            "mentions_exact_f1",
+            vnkg::eval::Report::overall(&report.mentions_exact).f1(),
+        ),
+        (
+            "mentions_overlap_f1",
+            vnkg::eval::Report::overall(&report.mentions_overlap).f1(),
+        ),
+        (
+            "entities_f1",
+            vnkg::eval::Report::overall(&report.entities).f1(),
+        ),
+        (
+            "relations_f1",
+            vnkg::eval::Report::overall(&report.relations).f1(),
+        ),
+    ];
+    for (k, v) in now {
+        let r = recorded[k]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{k} not recorded"));
+        eprintln!("{k}: {v:.3} (recorded {r:.3})");
+        assert!(v >= r - 0.02, "{k} dropped from {r:.3} to {v:.3}");
+    }
+}
+
+#[test]
+fn eval_command_prints_table_and_json() {
+    let dir = tempdir();
+    let o = vnkg(
+        &["eval", "--gold", "tests/gold"],
+        &dir.path().join("unused"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Entity mentions (exact span and class)") && out.contains("Relations"),
+        "{out}"
+    );
+    let o = vnkg(
+        &["eval", "--gold", "tests/gold", "--format", "json"],
+        &dir.path().join("unused"),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f1 = v["mentions_exact"]["ALL"]["f1"].as_f64().unwrap();
+    assert!(f1 > 0.5 && f1 <= 1.0);
+    assert!(v["misses"].is_array());
+    // a perfect "prediction" (the gold itself) scores 1.0 with the same matcher
+    let o = vnkg(
+        &[
+            "eval",
+            "--gold",
+            "tests/gold",
+            "--predictions",
+            "tests/gold",
+            "--format",
+            "json",
+        ],
+        &dir.path().join("unused"),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["coarse_exact"]["ALL"]["f1"].as_f64(), Some(1.0));
+}
