@@ -13,6 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod rdf;
+pub mod serve;
 pub mod summary;
 pub mod text;
 

@@ -171,6 +171,29 @@ enum Command {
         #[arg(long, default_value_t = 12)]
         top: usize,
     },
+    /// Serve the store over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql, graphs at /store,
+    /// a query page at /. Read-only unless --allow-update.
+    #[command(
+        after_help = "Example:\n  vnkg serve --port 7878\n  curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%7D'"
+    )]
+    Serve {
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        /// Accept SPARQL updates carrying `Authorization: Bearer TOKEN` (TOKEN from VNKG_TOKEN).
+        #[arg(long)]
+        allow_update: bool,
+        /// Seconds a query may run before it is cancelled (503).
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+        /// Largest number of result rows (or triples) returned (413 beyond).
+        #[arg(long, default_value_t = 100_000)]
+        max_rows: usize,
+        /// Largest request body, in bytes (413 beyond).
+        #[arg(long, default_value_t = 1_000_000)]
+        max_body: usize,
+    },
     /// What the graph knows about one entity, each fact with its evidence sentence.
     #[command(after_help = "Example:\n  vnkg explain Qualcomm\n  vnkg explain HCMC")]
     Explain {
@@ -491,6 +514,42 @@ fn run(cli: Cli) -> Result<i32> {
                     if g.len() > top { ", …" } else { "" }
                 );
             }
+            Ok(0)
+        }
+        Command::Serve {
+            host,
+            port,
+            allow_update,
+            timeout,
+            max_rows,
+            max_body,
+        } => {
+            let update_token = if allow_update {
+                let t = std::env::var("VNKG_TOKEN").unwrap_or_default();
+                if t.len() < 8 {
+                    bail!("--allow-update needs a bearer token of at least 8 characters in the VNKG_TOKEN environment variable");
+                }
+                Some(t)
+            } else {
+                None
+            };
+            // read-only serving opens the store without its writer lock, so `vnkg ingest` can run beside it
+            let store = if allow_update {
+                KgStore::open(&store_path)?
+            } else {
+                KgStore::open_read_only(&store_path)?
+            };
+            let opts = vnkg::serve::ServeOptions {
+                bind: std::net::SocketAddr::new(host, port),
+                update_token,
+                timeout: std::time::Duration::from_secs(timeout),
+                max_rows,
+                max_body_bytes: max_body,
+                queries_dir: Some(PathBuf::from("queries")).filter(|p| p.is_dir()),
+            };
+            let rt = tokio::runtime::Runtime::new()?;
+            rt.block_on(vnkg::serve::serve(store, opts))
+                .context("serving")?;
             Ok(0)
         }
         Command::Explain { entity } => {

@@ -87,7 +87,7 @@ pub fn export(store: &KgStore, format: ExportFormat, w: &mut dyn Write) -> Resul
                 .ok_or_else(|| Error::UnknownFormat(format!("{f:?}")))?;
             let mut ser = RdfSerializer::from_format(rf);
             if !matches!(rf, RdfFormat::NTriples | RdfFormat::NQuads) {
-                for (p, iri) in PREFIXES {
+                for (p, iri) in PREFIXES.iter().filter(|(p, _)| *p != "id") {
                     ser = ser
                         .with_prefix(*p, *iri)
                         .map_err(|e| Error::Write(e.to_string()))?;

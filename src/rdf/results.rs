@@ -119,7 +119,7 @@ pub fn write_results(
                 RdfFormat::NTriples
             };
             let mut ser = RdfSerializer::from_format(fmt);
-            for (p, iri) in super::vocab::PREFIXES {
+            for (p, iri) in super::vocab::PREFIXES.iter().filter(|(p, _)| *p != "id") {
                 ser = ser
                     .with_prefix(*p, *iri)
                     .map_err(|e| Error::Write(e.to_string()))?;

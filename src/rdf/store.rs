@@ -56,6 +56,28 @@ impl KgStore {
         Self::open(path)
     }
 
+    /// Opens an existing store for reading only, without the writer's lock (another process
+    /// may keep writing; this view does not see its later writes).
+    pub fn open_read_only(path: &Path) -> Result<KgStore> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::Store {
+                path: path.into(),
+                message: "no vnkg store here yet; run `vnkg build` first (or pass --store DIR)"
+                    .into(),
+            });
+        }
+        match Store::open_read_only(path) {
+            Ok(store) => Ok(KgStore {
+                store,
+                path: Some(path.into()),
+            }),
+            Err(e) => Err(Error::Store {
+                path: path.into(),
+                message: e.to_string(),
+            }),
+        }
+    }
+
     pub fn memory() -> Result<KgStore> {
         Ok(KgStore {
             store: Store::new()?,

@@ -1,0 +1,427 @@
+//! `vnkg serve` driven over real HTTP on loopback: the W3C SPARQL 1.1 Protocol test suite
+//! (../shared/peers/sparql11-protocol/cases.json), content negotiation, the error cases, and
+//! Python clients (SPARQLWrapper, rdflib's SPARQLStore).
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+const TOKEN: &str = "test-token-123";
+
+struct Server {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(extra: &[&str]) -> Server {
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    assert!(vnkg(&["build"], &store).status.success());
+    let mut args = vec!["serve", "--port", "0"];
+    args.extend_from_slice(extra);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vnkg"))
+        .args(&args)
+        .env("VNKG_STORE", &store)
+        .env("VNKG_TOKEN", TOKEN)
+        .current_dir(root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    Server {
+        child,
+        port,
+        _dir: dir,
+    }
+}
+
+struct Resp {
+    status: u16,
+    content_type: String,
+    body: String,
+}
+
+fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    s.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0);
+    let content_type = head
+        .lines()
+        .find_map(|l| {
+            l.to_lowercase()
+                .strip_prefix("content-type:")
+                .map(|v| v.trim().to_string())
+        })
+        .unwrap_or_default();
+    Resp {
+        status,
+        content_type,
+        body: body.to_string(),
+    }
+}
+
+fn get(port: u16, path: &str, accept: &str) -> Resp {
+    request(port, "GET", path, &[("Accept", accept)], b"")
+}
+
+fn enc(q: &str) -> String {
+    form_urlencoded::byte_serialize(q.as_bytes()).collect()
+}
+
+#[test]
+fn w3c_sparql11_protocol_suite() {
+    let Some(peers) = peers() else { return };
+    let cases: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(peers.join("sparql11-protocol/cases.json")).unwrap(),
+    )
+    .unwrap();
+    let srv = start(&["--allow-update"]);
+    let auth = format!("Bearer {TOKEN}");
+    let (mut passed, mut failed) = (0, Vec::new());
+    for case in cases.as_array().unwrap() {
+        let id = case["id"].as_str().unwrap();
+        // graph data: each file as a named graph
+        let data = case["graphData"].as_array().unwrap();
+        if !data.is_empty() {
+            let mut insert = String::from("DROP ALL ; INSERT DATA { ");
+            for g in data {
+                let nt = std::fs::read_to_string(
+                    peers
+                        .join("sparql11-protocol")
+                        .join(g["file"].as_str().unwrap()),
+                )
+                .unwrap();
+                insert.push_str(&format!(
+                    "GRAPH <{}> {{ {} }} ",
+                    g["graph_iri"].as_str().unwrap(),
+                    nt.trim()
+                ));
+            }
+            insert.push('}');
+            let r = request(
+                srv.port,
+                "POST",
+                "/sparql",
+                &[
+                    ("Content-Type", "application/sparql-update"),
+                    ("Authorization", &auth),
+                ],
+                insert.as_bytes(),
+            );
+            assert!(r.status < 300, "{id}: setup failed {} {}", r.status, r.body);
+        }
+        let mut ok = true;
+        for req in case["requests"].as_array().unwrap() {
+            let method = req["method"].as_str().unwrap();
+            let path = req["path"].as_str().unwrap();
+            let mut headers: Vec<(String, String)> = req["headers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| {
+                    (
+                        h[0].as_str().unwrap().to_string(),
+                        h[1].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            // updates on this server need the bearer token (the suite has no notion of auth)
+            headers.push(("Authorization".into(), auth.clone()));
+            let body: Vec<u8> = match (req["body"].as_str(), req["body_encoding"].as_str()) {
+                (Some(b), Some("UTF-16")) => {
+                    let mut v = vec![0xFF, 0xFE];
+                    for u in b.encode_utf16() {
+                        v.extend_from_slice(&u.to_le_bytes());
+                    }
+                    v
+                }
+                (Some(b), _) => b.as_bytes().to_vec(),
+                (None, _) => Vec::new(),
+            };
+            let hs: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let r = request(srv.port, method, path, &hs, &body);
+            let want: Vec<&str> = req["resp"]["status"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap())
+                .collect();
+            let class = format!("StatusCode{}xx", r.status / 100);
+            if !want.contains(&class.as_str()) {
+                ok = false;
+                eprintln!(
+                    "{id}: {method} {path} → {} (wanted {want:?}): {}",
+                    r.status,
+                    r.body.lines().next().unwrap_or("")
+                );
+                continue;
+            }
+            match req["resp"]["format"].as_str() {
+                Some("boolean") | Some("tabular") => {
+                    ok &= r.content_type.starts_with("application/sparql-results+")
+                        || r.content_type.starts_with("text/csv")
+                        || r.content_type.starts_with("text/tab-separated-values")
+                }
+                Some("RDF") => {
+                    ok &= [
+                        "text/turtle",
+                        "application/n-triples",
+                        "application/rdf+xml",
+                        "application/ld+json",
+                    ]
+                    .iter()
+                    .any(|t| r.content_type.starts_with(t))
+                }
+                _ => {}
+            }
+            if req["resp"]["boolean"].as_bool() == Some(true) {
+                let t = r.body.replace(' ', "");
+                ok &= t.contains("\"boolean\":true") || t.contains("<boolean>true</boolean>");
+            }
+            if !ok {
+                eprintln!(
+                    "{id}: unexpected result {} {}: {}",
+                    r.status, r.content_type, r.body
+                );
+            }
+        }
+        if ok {
+            passed += 1;
+        } else {
+            failed.push(id.to_string());
+        }
+    }
+    eprintln!(
+        "W3C SPARQL 1.1 Protocol: {passed} passed, {} failed",
+        failed.len()
+    );
+    assert!(failed.is_empty(), "failed: {failed:?}");
+}
+
+#[test]
+fn content_negotiation_and_errors() {
+    let srv = start(&["--timeout", "2", "--max-body", "2000"]);
+    let p = srv.port;
+    let q = format!("/sparql?query={}", enc("SELECT ?l WHERE { <https://w3id.org/vnkg/id/country/jp> skos:prefLabel ?l FILTER(lang(?l) = 'fr') }"));
+    for (accept, ct, needle) in [
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            "\"Japon\"",
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            ">Japon<",
+        ),
+        ("text/csv", "text/csv", "Japon"),
+        (
+            "text/tab-separated-values",
+            "text/tab-separated-values",
+            "\"Japon\"@fr",
+        ),
+    ] {
+        let r = get(p, &q, accept);
+        assert_eq!(r.status, 200, "{accept}: {}", r.body);
+        assert!(
+            r.content_type.starts_with(ct),
+            "{accept}: {}",
+            r.content_type
+        );
+        assert!(r.body.contains(needle), "{accept}: {}", r.body);
+    }
+    let c = format!(
+        "/sparql?query={}",
+        enc("CONSTRUCT { ?c a vnkg:Country } WHERE { ?c a vnkg:Country } LIMIT 3")
+    );
+    for (accept, ct) in [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/ld+json", "application/ld+json"),
+    ] {
+        let r = get(p, &c, accept);
+        assert_eq!(r.status, 200);
+        assert!(
+            r.content_type.starts_with(ct),
+            "{accept}: {}",
+            r.content_type
+        );
+        assert!(
+            r.body.contains("ontology#Country") || r.body.contains("vnkg:Country"),
+            "{}",
+            r.body
+        );
+    }
+    // malformed query: 400 with the parser's message and position
+    let r = get(
+        p,
+        &format!("/sparql?query={}", enc("SELECT ?x WHERE { ?x ?y }")),
+        "*/*",
+    );
+    assert_eq!(r.status, 400);
+    assert!(
+        r.body.contains("SPARQL syntax error") && r.body.contains("1:"),
+        "{}",
+        r.body
+    );
+    // read-only: updates refused
+    let r = request(
+        p,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/sparql-update")],
+        b"CLEAR ALL",
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    // no SERVICE calls to other hosts
+    let r = get(
+        p,
+        &format!(
+            "/sparql?query={}",
+            enc("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+        ),
+        "*/*",
+    );
+    assert!(
+        r.status == 400 || r.status == 403,
+        "{} {}",
+        r.status,
+        r.body
+    );
+    // a huge cartesian product times out, and the server keeps answering
+    let t = std::time::Instant::now();
+    let r = get(
+        p,
+        &format!(
+            "/sparql?query={}",
+            enc("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+        ),
+        "*/*",
+    );
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(t.elapsed().as_secs() < 10);
+    assert_eq!(
+        get(p, &format!("/sparql?query={}", enc("ASK {}")), "*/*").status,
+        200
+    );
+    // oversized body
+    let big = vec![b'#'; 5000];
+    let r = request(
+        p,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/sparql-query")],
+        &big,
+    );
+    assert_eq!(r.status, 413);
+    // graph store protocol, read side
+    let r = get(
+        p,
+        &format!(
+            "/store?graph={}",
+            enc("https://w3id.org/vnkg/graph/article/003-c90cd3ffa6731a0f")
+        ),
+        "application/n-triples",
+    );
+    assert_eq!(r.status, 200);
+    assert!(
+        r.body.contains("Qualcomm"),
+        "{}",
+        &r.body[..200.min(r.body.len())]
+    );
+    assert_eq!(
+        get(
+            p,
+            &format!("/store?graph={}", enc("http://example.org/none")),
+            "*/*"
+        )
+        .status,
+        404
+    );
+    // the home page lists the example queries, escaped
+    let r = get(p, "/", "text/html");
+    assert!(
+        r.body.contains("partners_by_country") && r.body.contains("&lt;"),
+        "{}",
+        &r.body[..300.min(r.body.len())]
+    );
+}
+
+#[test]
+fn python_clients_read_the_endpoint() {
+    let Some(py) = python() else { return };
+    let ok = Command::new(&py)
+        .args(["-c", "import SPARQLWrapper"])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !ok {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true but SPARQLWrapper is not installed");
+        }
+        eprintln!("SKIP: SPARQLWrapper not installed");
+        return;
+    }
+    let srv = start(&[]);
+    let script = r#"
+import sys
+from SPARQLWrapper import SPARQLWrapper, JSON
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib import Graph
+url = sys.argv[1]
+w = SPARQLWrapper(url)
+w.setQuery("SELECT ?l WHERE { <https://w3id.org/vnkg/id/country/jp> <http://www.w3.org/2004/02/skos/core#prefLabel> ?l } ORDER BY ?l")
+w.setReturnFormat(JSON)
+labels = [b["l"]["value"] for b in w.query().convert()["results"]["bindings"]]
+assert "Japon" in labels, labels
+g = Graph(store=SPARQLStore(url))
+rows = list(g.query("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a <https://w3id.org/vnkg/ontology#Partnership> }"))
+n = int(rows[0][0])
+assert n > 3, n
+print(n)
+"#;
+    let o = Command::new(py)
+        .args(["-c", script])
+        .arg(format!("http://127.0.0.1:{}/sparql", srv.port))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
