@@ -13,43 +13,8 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 use vnkg::analyze::centrality::{betweenness, pagerank};
-use vnkg::analyze::projection::{Edge, Network, Node};
+use vnkg::analyze::projection::Network;
 use vnkg::analyze::{AnalysisGraph, ProjectOptions};
-
-fn random_network(n: usize, m: usize, seed: u64) -> Network {
-    let mut x = seed;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
-    let iri = |i: u64| format!("https://w3id.org/vnkg/id/actor/n{i}");
-    let nodes = (0..n as u64)
-        .map(|i| Node {
-            iri: iri(i),
-            label: format!("n{i}"),
-            class: "Company".into(),
-            top: "Actor".into(),
-            country: String::new(),
-            stories: 1,
-            scores: Default::default(),
-        })
-        .collect();
-    let edges = (0..m)
-        .map(|_| {
-            let (a, b) = (next() % n as u64, next() % n as u64);
-            Edge {
-                source: iri(a),
-                target: iri(b),
-                relation: "cooperatesWith".into(),
-                weight: (next() % 4 + 1) as i64,
-                evidence: String::new(),
-            }
-        })
-        .collect();
-    Network { nodes, edges }
-}
 
 fn main() {
     let sizes: Vec<usize> = std::env::var("VNKG_BENCH_SIZES")
@@ -67,7 +32,7 @@ fn main() {
     println!("| nodes | edges | measure | vnkg (s) | networkx (s) | igraph (s) | networkx / vnkg | igraph / vnkg |");
     println!("|---:|---:|---|---:|---:|---:|---:|---:|");
     for n in sizes {
-        let net = random_network(n, 3 * n, 11);
+        let net = Network::random(n, 3 * n, 11);
         let g = AnalysisGraph::from_network(&net, &ProjectOptions::default());
         let gml = dir.join(format!("random_{n}.graphml"));
         vnkg::export::graphml::write(

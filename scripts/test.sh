@@ -10,8 +10,11 @@ venv="${VNKG_VENV:-$HOME/.cache/vnkg/venv}"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c 'import rdflib, networkx, lxml, numpy, scipy, SPARQLWrapper' >/dev/null 2>&1; then
+if ! "$venv/bin/python" -c 'import rdflib, networkx, lxml, numpy, scipy, SPARQLWrapper' >/dev/null 2>&1 || [ ! -x "$venv/bin/oxigraph" ]; then
   "$venv/bin/pip" install -q --disable-pip-version-check -r tests/requirements.txt
+fi
+if ! "$venv/bin/python" -c 'import nbclient, nbformat, pandas, matplotlib, ipykernel' >/dev/null 2>&1; then
+  "$venv/bin/pip" install -q --disable-pip-version-check -r notebooks/requirements.txt
 fi
 export VNKG_PYTHON="$venv/bin/python"
 if ! command -v xmllint >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then

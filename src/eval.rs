@@ -103,8 +103,8 @@ fn bump(t: &mut BTreeMap<String, Prf>, k: &str, f: impl FnOnce(&mut Prf)) {
     f(t.entry(k.to_string()).or_default());
 }
 
-/// Reads every `*.json` gold file in `dir` and scores the extractor on the articles they name.
-pub fn evaluate(extractor: &Extractor, dir: &Path) -> Result<Report> {
+/// The `*.json` files of a gold directory, sorted.
+fn gold_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::Io {
             path: dir.into(),
@@ -114,6 +114,12 @@ pub fn evaluate(extractor: &Extractor, dir: &Path) -> Result<Report> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+/// Reads every `*.json` gold file in `dir` and scores the extractor on the articles they name.
+pub fn evaluate(extractor: &Extractor, dir: &Path) -> Result<Report> {
+    let files = gold_files(dir)?;
     if files.is_empty() {
         return Err(Error::Data {
             path: dir.into(),
@@ -228,15 +234,7 @@ struct PredictedFile {
 /// matcher, at the PER/ORG/LOC level.
 pub fn evaluate_predictions(gold_dir: &Path, pred_dir: &Path) -> Result<Report> {
     let mut report = Report::default();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(gold_dir)
-        .map_err(|e| Error::Io {
-            path: gold_dir.into(),
-            source: e,
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = gold_files(gold_dir)?;
     for f in files {
         let read = |p: &Path| {
             std::fs::read_to_string(p).map_err(|e| Error::Io {

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod push;
 pub mod rdf;
 pub mod serve;
 pub mod summary;

@@ -194,6 +194,30 @@ enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         max_body: usize,
     },
+    /// Send the named graphs to another SPARQL 1.1 store (Graph Store Protocol PUT per graph, or
+    /// SPARQL Update), with retries; prints graphs and triples sent.
+    #[command(
+        after_help = "Example:\n  vnkg push --endpoint http://triplestore:7878/store\n  VNKG_PUSH_TOKEN=… vnkg push --update-endpoint https://kg.example.org/update --bearer"
+    )]
+    Push {
+        /// Graph Store Protocol endpoint (PUT ?graph=IRI).
+        #[arg(long, required_unless_present = "update_endpoint")]
+        endpoint: Option<String>,
+        /// SPARQL Update endpoint, used instead of the Graph Store Protocol.
+        #[arg(long, conflicts_with = "endpoint")]
+        update_endpoint: Option<String>,
+        /// HTTP basic user (password from VNKG_PUSH_PASSWORD).
+        #[arg(long)]
+        user: Option<String>,
+        /// Send `Authorization: Bearer` with the token in VNKG_PUSH_TOKEN.
+        #[arg(long)]
+        bearer: bool,
+        /// Only this graph (repeatable); all named graphs by default.
+        #[arg(long)]
+        graph: Vec<String>,
+        #[arg(long, default_value_t = 3)]
+        retries: u32,
+    },
     /// What the graph knows about one entity, each fact with its evidence sentence.
     #[command(after_help = "Example:\n  vnkg explain Qualcomm\n  vnkg explain HCMC")]
     Explain {
@@ -550,6 +574,47 @@ fn run(cli: Cli) -> Result<i32> {
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(vnkg::serve::serve(store, opts))
                 .context("serving")?;
+            Ok(0)
+        }
+        Command::Push {
+            endpoint,
+            update_endpoint,
+            user,
+            bearer,
+            graph,
+            retries,
+        } => {
+            let store = KgStore::open_existing(&store_path)?;
+            let method = match (endpoint, update_endpoint) {
+                (Some(e), _) => vnkg::push::Method::GraphStore(e),
+                (None, Some(u)) => vnkg::push::Method::Update(u),
+                (None, None) => bail!("give --endpoint or --update-endpoint"),
+            };
+            let auth = match (user, bearer) {
+                (Some(u), _) => vnkg::push::Auth::Basic {
+                    user: u,
+                    password: std::env::var("VNKG_PUSH_PASSWORD").unwrap_or_default(),
+                },
+                (None, true) => vnkg::push::Auth::Bearer(
+                    std::env::var("VNKG_PUSH_TOKEN").context("--bearer needs VNKG_PUSH_TOKEN")?,
+                ),
+                (None, false) => vnkg::push::Auth::None,
+            };
+            let opts = vnkg::push::PushOptions {
+                method,
+                auth,
+                retries,
+                backoff: std::time::Duration::from_millis(500),
+                graphs: graph,
+            };
+            let r = vnkg::push::push(&store, &opts)?;
+            println!(
+                "pushed {} graph(s), {} triples ({} retr{})",
+                r.graphs,
+                r.triples,
+                r.retries,
+                if r.retries == 1 { "y" } else { "ies" }
+            );
             Ok(0)
         }
         Command::Explain { entity } => {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::process::Command;
 use vnkg::analyze::centrality::{compute_all, Scores};
 use vnkg::analyze::communities::{louvain, modularity};
-use vnkg::analyze::projection::{Edge, Network, Node};
+use vnkg::analyze::projection::Network;
 use vnkg::analyze::{AnalysisGraph, ProjectOptions};
 use vnkg::export::graphml::node_id;
 
@@ -95,45 +95,10 @@ fn corpus_analytics_match_networkx() {
     assert_eq!(g.nodes[top].label, "Vietnam");
 }
 
-/// Random weighted graph with `n` nodes and about `m` edges (deterministic).
-fn random_network(n: usize, m: usize, seed: u64) -> Network {
-    let mut x = seed;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
-    let nodes = (0..n)
-        .map(|i| Node {
-            iri: format!("https://w3id.org/vnkg/id/actor/n{i}"),
-            label: format!("n{i}"),
-            class: "Company".into(),
-            top: "Actor".into(),
-            country: String::new(),
-            stories: 1,
-            scores: Default::default(),
-        })
-        .collect();
-    let mut edges = Vec::new();
-    for _ in 0..m {
-        let (a, b) = ((next() % n as u64) as usize, (next() % n as u64) as usize);
-        let w = (next() % 4 + 1) as i64;
-        edges.push(Edge {
-            source: format!("https://w3id.org/vnkg/id/actor/n{a}"),
-            target: format!("https://w3id.org/vnkg/id/actor/n{b}"),
-            relation: "cooperatesWith".into(),
-            weight: w,
-            evidence: String::new(),
-        });
-    }
-    Network { nodes, edges }
-}
-
 #[test]
 fn random_graph_analytics_match_networkx() {
     for (n, m, seed) in [(2000, 5000, 42), (3000, 4500, 7)] {
-        let net = random_network(n, m, seed);
+        let net = Network::random(n, m, seed);
         let g = AnalysisGraph::from_network(&net, &ProjectOptions::default());
         let scores = compute_all(&g);
         let comm = louvain(&g);
@@ -145,7 +110,7 @@ fn random_graph_analytics_match_networkx() {
 #[test]
 fn k_shortest_paths_match_networkx_lengths() {
     let Some(py) = python() else { return };
-    let net = random_network(300, 700, 3);
+    let net = Network::random(300, 700, 3);
     let g = AnalysisGraph::from_network(&net, &ProjectOptions::default());
     let dir = tempdir();
     let gml = dir.path().join("g.graphml");

@@ -45,6 +45,43 @@ const CLASS_TOP: &str = "VALUES (?c ?top ?rank) {
   (vnkg:Resolution 'Policy' 1) (vnkg:Decision 'Policy' 1) (vnkg:Law 'Policy' 1) (vnkg:Policy 'Policy' 2) }";
 
 impl Network {
+    /// A random network of `n` companies and `m` weighted cooperation edges (xorshift, so the
+    /// same seed gives the same graph): for tests and benchmarks.
+    pub fn random(n: usize, m: usize, seed: u64) -> Network {
+        let mut x = seed.max(1);
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let iri = |i: u64| format!("https://w3id.org/vnkg/id/actor/n{i}");
+        let nodes = (0..n as u64)
+            .map(|i| Node {
+                iri: iri(i),
+                label: format!("n{i}"),
+                class: "Company".into(),
+                top: "Actor".into(),
+                country: String::new(),
+                stories: 1,
+                scores: BTreeMap::new(),
+            })
+            .collect();
+        let edges = (0..m)
+            .map(|_| {
+                let (a, b) = (next() % n as u64, next() % n as u64);
+                Edge {
+                    source: iri(a),
+                    target: iri(b),
+                    relation: "cooperatesWith".into(),
+                    weight: (next() % 4 + 1) as i64,
+                    evidence: String::new(),
+                }
+            })
+            .collect();
+        Network { nodes, edges }
+    }
+
     pub fn from_store(store: &KgStore) -> Result<Network> {
         // edges from binary facts
         let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();

@@ -51,8 +51,8 @@ fn head_class(word: &str) -> Option<Class> {
         "programme" | "projet" | "initiative" | "stratégie" | "plan" => Class::Programme,
         "plateforme" | "plate-forme" => Class::Platform,
         "accord" | "mémorandum" | "traité" | "protocole" | "convention" => Class::Agreement,
-        "forum" | "conférence" | "sommet" | "séminaire" | "colloque" | "salon" | "exposition"
-        | "festival" | "semaine" | "dialogue" => Class::Meeting,
+        "congrès" | "forum" | "conférence" | "sommet" | "séminaire" | "colloque" | "salon"
+        | "exposition" | "festival" | "semaine" | "dialogue" => Class::Meeting,
         _ => return None,
     })
 }
@@ -590,6 +590,25 @@ fn capital_runs(toks: &[Token]) -> Vec<(usize, usize)> {
     runs
 }
 
+/// Events named with their year: "SEMIExpo Vietnam 2025", "Startup Flight 2025".
+fn events_with_year(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
+    for (a, b) in capital_runs(toks) {
+        let last = toks[b].text;
+        let year = last.len() == 4
+            && (last.starts_with("19") || last.starts_with("20"))
+            && last.chars().all(|c| c.is_ascii_digit());
+        if year && b > a && !toks[a..b].iter().any(|t| head_class(t.text).is_some()) {
+            let span = toks[a].start..toks[b].end;
+            out.push(Candidate {
+                span: span.clone(),
+                target: Target::New(Class::Meeting, text[span].to_string()),
+                rule: "event-with-year",
+                confidence: 0.7,
+            });
+        }
+    }
+}
+
 /// Companies and programmes named after a context word ("le géant néerlandais ASML",
 /// "la plateforme L2Pro", "Seoul Semiconductor Co., Ltd.", "Qualcomm, leader mondial").
 fn context_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
@@ -980,6 +999,7 @@ pub fn find_mentions(
             let toks = tokenize(s, r.start);
             head_noun_names(&toks, text, &mut cands);
             context_names(&toks, text, &mut cands);
+            events_with_year(&toks, text, &mut cands);
             let mut roles = Vec::new();
             let taken: Vec<Range<usize>> = cands
                 .iter()
