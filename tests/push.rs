@@ -66,11 +66,7 @@ fn push_to_an_oxigraph_server_gives_the_same_counts() {
         ],
         &store,
     );
-    let _ = (|| -> Option<()> {
-        let out = stdout(&o);
-        eprintln!("{out}");
-        Some(())
-    })();
+    eprintln!("{}", stdout(&o));
     assert!(o.status.success(), "{}", stderr(&o));
     let q_quads = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
     let q_graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
