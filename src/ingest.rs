@@ -27,6 +27,8 @@ pub struct IngestReport {
     pub provenance_quads: usize,
     pub evidence_nodes: usize,
     pub failed: Vec<(PathBuf, String)>,
+    /// Articles whose text, extractor and gazetteer did not change: left as they were.
+    pub unchanged: usize,
     pub removed: usize,
 }
 
@@ -54,6 +56,19 @@ pub fn ingest(
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let mut stories = BTreeSet::new();
+    let gazetteer_hash: Vec<&str> = extractor
+        .gazetteer
+        .sources
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect();
+    let run_key = format!(
+        "{} min-confidence={} gazetteer={}",
+        crate::EXTRACTOR_VERSION,
+        opts.min_confidence,
+        crate::text::short_hash(&gazetteer_hash)
+    );
+    let now = crate::text::now_utc();
     let mut kept = BTreeSet::new();
     let mut ids: std::collections::BTreeMap<String, PathBuf> = Default::default();
     for f in &files {
@@ -79,8 +94,29 @@ pub fn ingest(
         }
         let mut ex = extractor.extract(&article);
         ex.filter_confidence(opts.min_confidence);
-        let mapped = map_article(&article, &ex);
-        store.replace_graph(&mapped.graph, &mapped.quads)?;
+        let article_node = crate::rdf::mapping::article_iri(&article.id);
+        let same = |p: &str, v: &str| {
+            let lit = oxigraph::model::Literal::new_simple_literal(v);
+            let pred = crate::rdf::vocab::vnkg(p);
+            let g = crate::rdf::article_graph(&article.id);
+            store
+                .store
+                .contains(oxigraph::model::QuadRef::new(
+                    &article_node,
+                    &pred,
+                    &lit,
+                    &g,
+                ))
+                .unwrap_or(false)
+        };
+        let unchanged =
+            same("contentHash", &article.content_hash) && same("extractorVersion", &run_key);
+        let mapped = map_article(&article, &ex, &run_key, &now);
+        if unchanged {
+            report.unchanged += 1;
+        } else {
+            store.replace_graph(&mapped.graph, &mapped.quads)?;
+        }
         kept.insert(mapped.graph.to_string());
         report.articles += 1;
         report.stories += article.stories.len();

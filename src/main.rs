@@ -217,6 +217,9 @@ enum Command {
         graph: Vec<String>,
         #[arg(long, default_value_t = 3)]
         retries: u32,
+        /// Only article graphs changed at or after this time (xsd:dateTime, e.g. 2026-11-23T20:00:00Z).
+        #[arg(long)]
+        since: Option<String>,
     },
     /// What the graph knows about one entity, each fact with its evidence sentence.
     #[command(after_help = "Example:\n  vnkg explain Qualcomm\n  vnkg explain HCMC")]
@@ -583,6 +586,7 @@ fn run(cli: Cli) -> Result<i32> {
             bearer,
             graph,
             retries,
+            since,
         } => {
             let store = KgStore::open_existing(&store_path)?;
             let method = match (endpoint, update_endpoint) {
@@ -606,6 +610,7 @@ fn run(cli: Cli) -> Result<i32> {
                 retries,
                 backoff: std::time::Duration::from_millis(500),
                 graphs: graph,
+                since,
             };
             let r = vnkg::push::push(&store, &opts)?;
             println!(

@@ -32,6 +32,8 @@ pub struct PushOptions {
     pub backoff: Duration,
     /// Only these graphs (all named graphs when empty).
     pub graphs: Vec<String>,
+    /// Only article graphs modified at or after this xsd:dateTime (plus the analytics graph).
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -108,9 +110,33 @@ pub fn push(store: &KgStore, opts: &PushOptions) -> Result<PushReport> {
         .build();
     let mut report = PushReport::default();
     let mut graphs = Vec::new();
+    let changed: Option<Vec<String>> = match &opts.since {
+        None => None,
+        Some(t) => {
+            if !t
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+'))
+            {
+                return Err(Error::Data {
+                    path: "--since".into(),
+                    message: format!("'{t}' is not a date-time like 2026-11-23T20:00:00Z"),
+                });
+            }
+            let rows = store.select(&format!(
+                "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a a vnkg:Article ; dcterms:modified ?m }} FILTER(?m >= \"{t}\"^^xsd:dateTime) }}"
+            ))?;
+            let mut v: Vec<String> = rows.into_iter().filter_map(|r| r[0].clone()).collect();
+            v.push(format!("{}analytics", crate::rdf::vocab::GRAPH));
+            Some(v)
+        }
+    };
     for g in store.store.named_graphs() {
         if let NamedOrBlankNode::NamedNode(n) = g? {
-            if opts.graphs.is_empty() || opts.graphs.iter().any(|x| x == n.as_str()) {
+            let wanted = opts.graphs.is_empty() || opts.graphs.iter().any(|x| x == n.as_str());
+            let recent = changed
+                .as_ref()
+                .is_none_or(|c| c.iter().any(|x| x == n.as_str()));
+            if wanted && recent {
                 graphs.push(n);
             }
         }

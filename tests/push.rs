@@ -106,6 +106,41 @@ fn push_to_an_oxigraph_server_gives_the_same_counts() {
     .status
     .success());
     assert_eq!(count(port, q_quads), lq);
+    // --since: only what changed after that time (a newly ingested article, and the analytics)
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // one second after the last build's timestamp
+    let since_next = stdout(&vnkg(
+        &["query", "--format", "csv", "-e", "SELECT (STR(MAX(?m) + \"PT1S\"^^xsd:dayTimeDuration) AS ?t) WHERE { ?a dcterms:modified ?m }"],
+        &store,
+    ))
+    .lines()
+    .nth(1)
+    .unwrap()
+    .trim()
+    .to_string();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let copy = dir.path().join("new_article.txt");
+    std::fs::copy(root().join("data/articles/004_6089e58429b7021b.txt"), &copy).unwrap();
+    assert!(vnkg(&["ingest", copy.to_str().unwrap()], &store)
+        .status
+        .success());
+    let o = vnkg(
+        &[
+            "push",
+            "--endpoint",
+            &format!("http://127.0.0.1:{port}/store"),
+            "--since",
+            &since_next,
+        ],
+        &store,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("pushed 2 graph(s)"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(count(port, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/vnkg/ontology#Article> } }"), 6);
     let _ = server.kill();
     let _ = server.wait();
 }

@@ -63,7 +63,14 @@ fn clean_literal(s: &str) -> String {
         .collect()
 }
 
-pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
+/// `run_key` names the extractor, its settings and its gazetteer: an article is rewritten only
+/// when its text or the run key changed, so `modified` says when its facts last changed.
+pub fn map_article(
+    article: &Article,
+    ex: &Extraction,
+    run_key: &str,
+    modified: &str,
+) -> MappedArticle {
     let g = article_graph(&article.id);
     let mut o = Out {
         g: g.clone(),
@@ -90,10 +97,11 @@ pub fn map_article(article: &Article, ex: &Extraction) -> MappedArticle {
         plain(&article.path.display().to_string()),
     );
     o.add(a.clone(), vnkg("contentHash"), plain(&article.content_hash));
+    o.add(a.clone(), vnkg("extractorVersion"), plain(run_key));
     o.add(
         a.clone(),
-        vnkg("extractorVersion"),
-        plain(crate::EXTRACTOR_VERSION),
+        dct("modified"),
+        Literal::new_typed_literal(modified, oxigraph::model::vocab::xsd::DATE_TIME),
     );
 
     for story in &article.stories {
