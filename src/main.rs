@@ -285,13 +285,7 @@ fn run(cli: Cli) -> Result<i32> {
                 &store,
                 if memory { None } else { Some(&store_path) },
             )?;
-            println!(
-                "analytics     {} nodes, {} links, {} communities (modularity {:.3}) in graph <https://w3id.org/vnkg/graph/analytics>",
-                analysis.graph.nodes.len(),
-                analysis.graph.links.len(),
-                analysis.communities.iter().max().map(|m| m + 1).unwrap_or(0),
-                analysis.modularity
-            );
+            println!("analytics     {}", analysis_line(&analysis));
             Ok(if report.failed.is_empty() { 0 } else { 2 })
         }
         Command::Ingest {
@@ -416,13 +410,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Analyze => {
             let store = KgStore::open_existing(&store_path)?;
             let a = vnkg::analyze::analyze_and_write(&store)?;
-            println!(
-                "{} nodes, {} links; {} communities, modularity {:.3}; written to <https://w3id.org/vnkg/graph/analytics>",
-                a.graph.nodes.len(),
-                a.graph.links.len(),
-                a.communities.iter().max().map(|m| m + 1).unwrap_or(0),
-                a.modularity
-            );
+            println!("{}", analysis_line(&a));
             Ok(0)
         }
         Command::Rank {
@@ -628,6 +616,16 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+fn analysis_line(a: &vnkg::analyze::Analysis) -> String {
+    format!(
+        "{} nodes, {} links, {} communities (modularity {:.3}) in graph <https://w3id.org/vnkg/graph/analytics>",
+        a.graph.nodes.len(),
+        a.graph.links.len(),
+        a.communities.iter().max().map(|m| m + 1).unwrap_or(0),
+        a.modularity
+    )
 }
 
 fn relations_of(g: &vnkg::analyze::AnalysisGraph, l: &vnkg::analyze::graph::Link) -> String {

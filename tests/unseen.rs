@@ -7,16 +7,11 @@ use vnkg::extract::Extractor;
 use vnkg::ingest::ingest;
 use vnkg::rdf::KgStore;
 
-fn store() -> KgStore {
+/// Ingests one invented article after checking that none of its names is in the gazetteer.
+fn ingest_unseen(file: &str, names: &[&str]) -> KgStore {
     let store = KgStore::memory().unwrap();
     let ex = Extractor::builtin().unwrap();
-    for name in [
-        "Andes Solaris",
-        "Valparaiso",
-        "SOLVIET",
-        "Carlos Mendoza",
-        "physique appliquée",
-    ] {
+    for name in names {
         assert!(
             ex.gazetteer
                 .entities
@@ -28,12 +23,25 @@ fn store() -> KgStore {
     let r = ingest(
         &store,
         &ex,
-        &[root().join("tests/fixtures/unseen/chili_andes_solaris.txt")],
+        &[root().join("tests/fixtures/unseen").join(file)],
         &options(),
     )
     .unwrap();
     assert!(r.failed.is_empty());
     store
+}
+
+fn store() -> KgStore {
+    ingest_unseen(
+        "chili_andes_solaris.txt",
+        &[
+            "Andes Solaris",
+            "Valparaiso",
+            "SOLVIET",
+            "Carlos Mendoza",
+            "physique appliquée",
+        ],
+    )
 }
 
 #[test]
@@ -107,25 +115,10 @@ fn unseen_company_university_and_their_partnership_are_found() {
 /// listed, and the partnership Da Nang seeks with them.
 #[test]
 fn second_unseen_article_yields_its_partnership() {
-    let store = KgStore::memory().unwrap();
-    let ex = Extractor::builtin().unwrap();
-    for name in ["Savanna Robotics", "Lac Viet", "Amina Otieno"] {
-        assert!(
-            ex.gazetteer
-                .entities
-                .iter()
-                .all(|e| !e.label.contains(name)),
-            "{name} must not be in the gazetteer"
-        );
-    }
-    let r = ingest(
-        &store,
-        &ex,
-        &[root().join("tests/fixtures/unseen/kenya_nairobi_labs.txt")],
-        &options(),
-    )
-    .unwrap();
-    assert!(r.failed.is_empty());
+    let store = ingest_unseen(
+        "kenya_nairobi_labs.txt",
+        &["Savanna Robotics", "Lac Viet", "Amina Otieno"],
+    );
     // « La ville souhaite coopérer avec le Kenya et Savanna Robotics dans la robotique ... »
     let p = rows(
         &store,
