@@ -79,6 +79,13 @@ static PLACE_GAP: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(a|au|en|dans|dans la province de|dans la ville de|de la province de|de la ville de|base\w* a|base\w* au|base\w* aux|base\w* en|situe\w* a|situe\w* au|situe\w* en)\s*$",
     )
 });
+/// Companies opening offices or centres somewhere: "SAP, Marvell et Qualcomm ont ouvert des
+/// bureaux et des centres de R&D dans la ville".
+static OPENED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(ont|a) (ouvert|implante|installe|etabli)\w*\b.*\b(dans la ville|dans la province|a |au |en |dans )",
+    )
+});
 static HERE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(cette localite|cette ville|cette province|la localite)\b"));
 static IMPLEMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -436,6 +443,39 @@ pub fn find_facts(
                     }
                 }
             }
+            if OPENED.is_match(&f) {
+                let verb = OPENED
+                    .find(&f)
+                    .map(|m| range.start + fold_offset(&text[range.clone()], m.start()))
+                    .unwrap_or(range.start);
+                let place = ms
+                    .iter()
+                    .find(|m| {
+                        m.span.start > verb
+                            && matches!(class_of(m), Some(Class::Locality | Class::Country))
+                    })
+                    .map(|m| m.iri.clone())
+                    .or_else(|| {
+                        (f.contains("dans la ville") || f.contains("dans la province"))
+                            .then(|| last_locality.get(&si).cloned())
+                            .flatten()
+                    });
+                if let Some(place) = place {
+                    for m in ms
+                        .iter()
+                        .filter(|m| class_of(m).is_some_and(|c| c.is_org()) && m.iri != place)
+                    {
+                        cx.rel(
+                            &m.iri,
+                            Predicate::LocatedIn,
+                            &place,
+                            at,
+                            "located-opened-in",
+                            0.65,
+                        );
+                    }
+                }
+            }
             if let Some(h) = HERE.find(&f) {
                 let pos = range.start + fold_offset(&text[range.clone()], h.start());
                 let subj = ms.iter().rev().find(|m| {
@@ -540,30 +580,36 @@ pub fn find_facts(
                 }
             }
 
-            // Sector focus of an initiative or actor
-            if !sectors.is_empty() && FOCUS.is_match(&f) {
-                let first_sector = ms
-                    .iter()
-                    .find(|m| class_of(m) == Some(Class::Sector))
-                    .map(|m| m.span.start)
-                    .unwrap_or(0);
+            // Sector focus of an initiative or actor: the subject is the entity named before
+            // the focus phrase ("X privilégie ... telles que A, B"), the sectors those after it.
+            // the first focus phrase with a subject before it and sectors after it
+            for trigger in FOCUS
+                .find_iter(&f)
+                .take(if sectors.is_empty() { 0 } else { 8 })
+            {
+                let pivot = range.start + fold_offset(&text[range.clone()], trigger.start());
+                let eligible = |m: &&&Mention| m.span.end <= pivot && !m.attribute && !m.demonym;
                 let subj = ms
                     .iter()
-                    .filter(|m| m.span.end <= first_sector && !m.attribute && !m.demonym)
+                    .filter(eligible)
                     .find(|m| {
                         class_of(m).is_some_and(|c| c.top() == "Initiative" || c.top() == "Policy")
                     })
                     .or_else(|| {
-                        ms.iter()
-                            .filter(|m| m.span.end <= first_sector && !m.attribute && !m.demonym)
-                            .find(|m| {
-                                class_of(m).is_some_and(|c| c.is_party() && c != Class::Country)
-                            })
+                        ms.iter().filter(eligible).find(|m| {
+                            class_of(m).is_some_and(|c| c.is_party() && c != Class::Country)
+                        })
                     });
-                if let Some(s) = subj {
-                    for sec in &sectors {
+                let after: Vec<String> = dedup(
+                    ms.iter()
+                        .filter(|m| m.span.start >= pivot && class_of(m) == Some(Class::Sector))
+                        .map(|m| m.iri.clone()),
+                );
+                if let (Some(s), false) = (subj, after.is_empty()) {
+                    for sec in &after {
                         cx.rel(&s.iri, Predicate::FocusesOn, sec, at, "focus-sector", 0.6);
                     }
+                    break;
                 }
             }
             if let Some(l) = ms
