@@ -221,20 +221,11 @@ pub fn map_article(
                     short_hash(&[subject, predicate.local(), object, sn.as_str(), f.rule])
                 ));
                 evidence_nodes += 1;
-                o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
-                o.prov(ev.clone(), vnkg("evidenceFor"), nn(subject));
+                let for_node = nn(subject);
                 o.prov(ev.clone(), vnkg("factSubject"), nn(subject));
                 o.prov(ev.clone(), vnkg("factPredicate"), vnkg(predicate.local()));
                 o.prov(ev.clone(), vnkg("factObject"), nn(object));
-                evidence_common(
-                    &mut o,
-                    &ev,
-                    &sn,
-                    &a,
-                    f.rule,
-                    f.confidence,
-                    f.date.as_deref(),
-                );
+                evidence_common(&mut o, &ev, &for_node, &sn, &a, f);
             }
             FactKind::Role { person, title } => {
                 o.add(nn(person), vnkg("hasRole"), fr(title));
@@ -244,11 +235,10 @@ pub fn map_article(
                     short_hash(&[person, "hasRole", title, sn.as_str()])
                 ));
                 evidence_nodes += 1;
-                o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
-                o.prov(ev.clone(), vnkg("evidenceFor"), nn(person));
+                let for_node = nn(person);
                 o.prov(ev.clone(), vnkg("factSubject"), nn(person));
                 o.prov(ev.clone(), vnkg("factPredicate"), vnkg("hasRole"));
-                evidence_common(&mut o, &ev, &sn, &a, f.rule, f.confidence, None);
+                evidence_common(&mut o, &ev, &for_node, &sn, &a, f);
             }
             FactKind::Partnership {
                 parties,
@@ -286,17 +276,8 @@ pub fn map_article(
                     short_hash(&[&iri, sn.as_str(), f.rule])
                 ));
                 evidence_nodes += 1;
-                o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
-                o.prov(ev.clone(), vnkg("evidenceFor"), nn(&iri));
-                evidence_common(
-                    &mut o,
-                    &ev,
-                    &sn,
-                    &a,
-                    f.rule,
-                    f.confidence,
-                    f.date.as_deref(),
-                );
+                let for_node = nn(&iri);
+                evidence_common(&mut o, &ev, &for_node, &sn, &a, f);
             }
         }
     }
@@ -355,17 +336,18 @@ pub fn map_article(
 fn evidence_common(
     o: &mut Out,
     ev: &NamedNode,
+    for_node: &NamedNode,
     sn: &NamedNode,
     a: &NamedNode,
-    rule: &str,
-    conf: f64,
-    date: Option<&str>,
+    f: &crate::extract::Fact,
 ) {
+    o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
+    o.prov(ev.clone(), vnkg("evidenceFor"), for_node.clone());
     o.prov(ev.clone(), vnkg("inSentence"), sn.clone());
     o.prov(ev.clone(), prov("wasDerivedFrom"), a.clone());
-    o.prov(ev.clone(), vnkg("rule"), plain(rule));
-    o.prov(ev.clone(), vnkg("confidence"), Literal::from(conf));
-    if let Some(d) = date {
+    o.prov(ev.clone(), vnkg("rule"), plain(f.rule));
+    o.prov(ev.clone(), vnkg("confidence"), Literal::from(f.confidence));
+    if let Some(d) = f.date.as_deref() {
         o.prov(ev.clone(), vnkg("dateMentioned"), plain(d));
     }
 }
