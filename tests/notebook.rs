@@ -7,22 +7,12 @@ use std::process::Command;
 
 #[test]
 fn notebook_runs_end_to_end() {
-    let Some(py) = python() else { return };
-    let ok = Command::new(&py)
-        .args([
-            "-c",
-            "import nbclient, nbformat, pandas, matplotlib, ipykernel",
-        ])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if !ok {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true but the notebook's packages are not installed (notebooks/requirements.txt)");
-        }
-        eprintln!("SKIP: notebook packages missing (pip install -r notebooks/requirements.txt)");
+    let Some(py) = python_with(
+        "nbclient, nbformat, pandas, matplotlib, ipykernel",
+        "pip install -r notebooks/requirements.txt",
+    ) else {
         return;
-    }
+    };
     let script = r#"
 import sys, nbformat
 from nbclient import NotebookClient

@@ -387,19 +387,9 @@ fn content_negotiation_and_errors() {
 
 #[test]
 fn python_clients_read_the_endpoint() {
-    let Some(py) = python() else { return };
-    let ok = Command::new(&py)
-        .args(["-c", "import SPARQLWrapper"])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if !ok {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true but SPARQLWrapper is not installed");
-        }
-        eprintln!("SKIP: SPARQLWrapper not installed");
+    let Some(py) = python_with("SPARQLWrapper", "pip install -r tests/requirements.txt") else {
         return;
-    }
+    };
     let srv = start(&[]);
     let script = r#"
 import sys

@@ -91,6 +91,25 @@ pub fn python() -> Option<PathBuf> {
     None
 }
 
+/// The test Python, if it can also import `modules` (a skip reason is printed otherwise; under
+/// CI=true a missing module fails the test).
+pub fn python_with(modules: &str, install_hint: &str) -> Option<PathBuf> {
+    let py = python()?;
+    let ok = Command::new(&py)
+        .args(["-c", &format!("import {modules}")])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if ok {
+        return Some(py);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but Python cannot import {modules} ({install_hint})");
+    }
+    eprintln!("SKIP: Python cannot import {modules} ({install_hint})");
+    None
+}
+
 /// The shared conformance material (W3C tests, GraphML schema), when present beside the repo.
 pub fn peers() -> Option<PathBuf> {
     let p = root().join("../shared/peers");
