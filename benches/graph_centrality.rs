@@ -50,6 +50,7 @@ fn main() {
         let bc = if with_bc { betweenness(&g) } else { Vec::new() };
         let t_bc = t.elapsed().as_secs_f64();
         std::hint::black_box((pr, bc));
+        eprintln!("{n} nodes: vnkg PageRank {t_pr:.3} s, betweenness {t_bc:.3} s; running the Python anchors...");
         let anchors = Command::new(&python)
             .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/graph_anchors.py"))
             .arg(&gml)

@@ -25,6 +25,8 @@ pub struct GoldRelation {
     pub subject: String,
     pub predicate: String,
     pub object: String,
+    #[serde(default)]
+    pub evidence: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -389,27 +391,35 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
         .iter()
         .map(|g| rel_key(&g.subject, &g.predicate, &g.object))
         .collect();
-    let mut pred_rel = BTreeSet::new();
+    // each predicted relation with the rule and sentence of its first fact, for the listing
+    let mut pred_rel: BTreeMap<(String, String, String), String> = BTreeMap::new();
     for f in &extraction.facts {
-        match &f.kind {
+        let why = || {
+            let s = article
+                .stories
+                .get(f.story)
+                .and_then(|s| s.sentences.get(f.sentence))
+                .map(|r| article.text[r.clone()].trim())
+                .unwrap_or("");
+            format!("[{}] {s}", f.rule)
+        };
+        let keys: Vec<_> = match &f.kind {
             FactKind::Relation {
                 subject,
                 predicate,
                 object,
-            } => {
-                pred_rel.insert(rel_key(subject, predicate.local(), object));
-            }
-            FactKind::Role { person, title } => {
-                pred_rel.insert(rel_key(person, "hasRole", title));
-            }
-            FactKind::Partnership { pairs, .. } => {
-                for (a, b) in pairs {
-                    pred_rel.insert(rel_key(a, "cooperatesWith", b));
-                }
-            }
+            } => vec![rel_key(subject, predicate.local(), object)],
+            FactKind::Role { person, title } => vec![rel_key(person, "hasRole", title)],
+            FactKind::Partnership { pairs, .. } => pairs
+                .iter()
+                .map(|(a, b)| rel_key(a, "cooperatesWith", b))
+                .collect(),
+        };
+        for k in keys {
+            pred_rel.entry(k).or_insert_with(why);
         }
     }
-    for k in &pred_rel {
+    for (k, why) in &pred_rel {
         if gold_rel.contains(k) {
             bump(&mut r.relations, &k.1, |x| x.tp += 1);
         } else {
@@ -417,16 +427,21 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
             r.false_positives.push((
                 id.clone(),
                 format!("relation {}", k.1),
-                format!("{} → {}", k.0, k.2),
+                format!("{} → {}   {why}", k.0, k.2),
             ));
         }
     }
-    for k in gold_rel.difference(&pred_rel) {
+    let mut seen = BTreeSet::new();
+    for g in &gold.relations {
+        let k = rel_key(&g.subject, &g.predicate, &g.object);
+        if pred_rel.contains_key(&k) || !seen.insert(k.clone()) {
+            continue;
+        }
         bump(&mut r.relations, &k.1, |x| x.fn_ += 1);
         r.misses.push((
             id.clone(),
             format!("relation {}", k.1),
-            format!("{} → {}", k.0, k.2),
+            format!("{} → {}   [gold] {}", k.0, k.2, g.evidence),
         ));
     }
 }

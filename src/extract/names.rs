@@ -708,6 +708,13 @@ fn is_title(words: &[String]) -> bool {
     TITLES.contains(&phrase.as_str()) || TITLES.contains(&phrase.trim_end_matches('.'))
 }
 
+/// True when `text` opens with a title ("vice-président de ...").
+pub fn starts_with_title(text: &str) -> bool {
+    let toks = tokenize(text, 0);
+    let ft = folded_tokens(&toks);
+    title_starting_at(&ft, 0).is_some()
+}
+
 /// Length (in tokens) of the longest title starting at token `s`.
 fn title_starting_at(ft: &[String], s: usize) -> Option<usize> {
     (1..=5)
@@ -826,7 +833,17 @@ fn person_names(
                 continue;
             };
             let name = text[span.clone()].to_string();
-            if let Some(r) = title.clone().or(role_after.clone()) {
+            // "le professeur X, président de Y": the honorific gives way to the role after
+            if let Some(r) = title.clone() {
+                let honorific = matches!(
+                    fold_key(&text[r.clone()]).as_str(),
+                    "professeur" | "docteur" | "dr" | "dr." | "m." | "mme" | "m" | "professeur dr"
+                );
+                if !(honorific && role_after.is_some()) {
+                    roles.push((span.clone(), r));
+                }
+            }
+            if let Some(r) = role_after.clone() {
                 roles.push((span.clone(), r));
             }
             out.push(Candidate {
@@ -1136,7 +1153,7 @@ pub fn find_mentions(
                     let iri = e.iri.clone();
                     entities.entry(iri.clone()).or_insert(e);
                     if *class == Class::Person {
-                        if let Some((_, role)) = roles.iter().find(|(p, _)| *p == c.span) {
+                        for (_, role) in roles.iter().filter(|(p, _)| *p == c.span) {
                             person_roles.push((iri.clone(), role.clone(), si, ji));
                         }
                     }

@@ -3,7 +3,7 @@
 //! localité", "Il" opening a sentence about the story's headline subject), resolved within
 //! the same story and marked by its rule and a lower confidence.
 
-use super::names::RoleFound;
+use super::names::{self, RoleFound};
 use super::{Class, Entity, Extractor, Fact, FactKind, Mention, Predicate, Status};
 use crate::corpus::Article;
 use crate::text::fold;
@@ -105,6 +105,14 @@ static FOCUS: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(sur|consacre\w*|dans les? domaines?|specialis\w*|axe\w* sur|dedie\w*|en matiere de|se concentr\w*|domaines? cles?|investissements dans|prioritaires?|dans le secteur|secteurs? (de|des|du)|tels? que|telles? que|privilegi\w*|mise sur)\b",
     )
 });
+/// "appelé NVIDIA à ...", "exhortant X à": the sectors that follow are asked of X, not its focus.
+static EXHORTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(appel\w*|exhort\w*|invit\w*|encourag\w*|incit\w*|demand\w*)( le| la| l'| les)?\s*$")
+});
+/// "entre le Vietnam et la Russie": exactly two sides, named.
+static ENTRE: LazyLock<Regex> = LazyLock::new(|| re(r"\bentre\b"));
+static BETWEEN_AND: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(,\s*)?et\s+(le |la |l'|les |du |des )?$"));
 static BASED: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(,?\s*[^,.;]{0,60}?)?\bbase\w* (aux|au|en|a)\s*$"));
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,6 +120,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(\d{1,2}(er)? (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)( \d{4})?)\b",
     )
 });
+
+/// Who cooperates with whom in one statement.
+type Pairs = Vec<(String, String)>;
 
 struct Ctx<'a> {
     article: &'a Article,
@@ -198,8 +209,8 @@ pub fn find_facts(
     }
 
     let text = article.text.as_str();
-    let mut last_parties: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let mut last_partnership: BTreeMap<usize, (usize, Vec<String>)> = BTreeMap::new();
+    let mut last_parties: BTreeMap<usize, (Vec<String>, Pairs)> = BTreeMap::new();
+    let mut last_partnership: BTreeMap<usize, (usize, Vec<String>, Pairs)> = BTreeMap::new();
     let mut last_locality: BTreeMap<usize, String> = BTreeMap::new();
     for (si, story) in article.stories.iter().enumerate() {
         let topic = story_topic(&cx, story, si, mentions, &by_sentence);
@@ -264,9 +275,14 @@ pub fn find_facts(
                 }
             }
             let mut rule = "partnership-sentence";
+            // an anaphor that adds nobody new keeps the sides it points back at
+            let mut anaphor_pairs: Option<Vec<(String, String)>> = None;
             let mut conf = 0.8;
             if let (true, Some(a)) = (coop, ANAPHOR_PARTIES.find(&f)) {
-                if let Some(prev) = last_parties.get(&si) {
+                if let Some((prev, prev_pairs)) = last_parties.get(&si) {
+                    if parties.iter().all(|p| prev.contains(p)) {
+                        anaphor_pairs = Some(prev_pairs.clone());
+                    }
                     // "les deux pays" points back at countries, "les deux villes" at localities
                     let want: Option<Class> = if a.as_str().contains("pays")
                         || a.as_str().contains("nations")
@@ -284,6 +300,9 @@ pub fn find_facts(
                         if !parties.contains(p) {
                             parties.push(p.clone());
                         }
+                    }
+                    if let Some(ap) = anaphor_pairs.as_mut() {
+                        ap.retain(|(a, b)| parties.contains(a) && parties.contains(b));
                     }
                     rule = "partnership-anaphora";
                     conf = 0.6;
@@ -308,11 +327,14 @@ pub fn find_facts(
                 } else {
                     Status::Active
                 };
-                let pairs = pair_up(&parties, &ms, &f, &text[range.clone()], range.start);
+                let pairs = match anaphor_pairs.filter(|p| !p.is_empty()) {
+                    Some(p) => p,
+                    None => pair_up(&parties, &ms, &f, &text[range.clone()], range.start),
+                };
                 cx.add(
                     FactKind::Partnership {
                         parties: parties.clone(),
-                        pairs,
+                        pairs: pairs.clone(),
                         sectors: sectors.clone(),
                         initiatives: initiatives.clone(),
                         status,
@@ -335,14 +357,14 @@ pub fn find_facts(
                         );
                     }
                 }
-                last_parties.insert(si, parties.clone());
-                last_partnership.insert(si, (ji, parties.clone()));
+                last_parties.insert(si, (parties.clone(), pairs.clone()));
+                last_partnership.insert(si, (ji, parties.clone(), pairs));
             } else if !sectors.is_empty() && CONTINUATION.is_match(&f) {
-                if let Some((pj, prev)) = last_partnership.get(&si).cloned() {
+                if let Some((pj, prev, prev_pairs)) = last_partnership.get(&si).cloned() {
                     if pj + 1 == ji {
                         cx.add(
                             FactKind::Partnership {
-                                pairs: all_pairs(&prev),
+                                pairs: prev_pairs,
                                 parties: prev,
                                 sectors: sectors.clone(),
                                 initiatives: vec![],
@@ -394,6 +416,19 @@ pub fn find_facts(
                                 && class_of(m) == Some(Class::Person)
                         })
                     });
+                // "a reçu X, haut dirigeant du géant néerlandais ASML": ASML is X's affiliation
+                let objects: Vec<&&Mention> = objects
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, o)| {
+                        !(class_of(o) != Some(Class::Person)
+                            && objects[..*k]
+                                .iter()
+                                .any(|p| class_of(p) == Some(Class::Person))
+                            && between(text, objects[k - 1].span.end, o.span.start).contains(','))
+                    })
+                    .map(|(_, o)| *o)
+                    .collect();
                 if let Some(s) = subject {
                     for o in objects.iter().filter(|o| o.iri != s.iri) {
                         // an object's own affiliation ("délégation de X conduite par Y") is kept as met too
@@ -588,7 +623,12 @@ pub fn find_facts(
                 .take(if sectors.is_empty() { 0 } else { 8 })
             {
                 let pivot = range.start + fold_offset(&text[range.clone()], trigger.start());
-                let eligible = |m: &&&Mention| m.span.end <= pivot && !m.attribute && !m.demonym;
+                let eligible = |m: &&&Mention| {
+                    m.span.end <= pivot
+                        && !m.attribute
+                        && !m.demonym
+                        && !EXHORTED.is_match(&between(text, range.start, m.span.start))
+                };
                 let subj = ms
                     .iter()
                     .filter(eligible)
@@ -667,6 +707,31 @@ fn pair_up(
     sentence: &str,
     base: usize,
 ) -> Vec<(String, String)> {
+    // "la coopération entre le Vietnam et la Russie": the two named sides, nobody else
+    if let Some(e) = ENTRE.find(folded) {
+        let from = base + fold_offset(sentence, e.start());
+        let mut after: Vec<&&Mention> = ms
+            .iter()
+            .filter(|m| m.span.start >= from && parties.contains(&m.iri))
+            .collect();
+        after.sort_by_key(|m| m.span.start);
+        if let [a, b, ..] = after[..] {
+            let gap = fold(&sentence[a.span.end - base..b.span.start - base]).text;
+            let lead = fold(&sentence[from - base..a.span.start - base]).text;
+            if a.iri != b.iri && BETWEEN_AND.is_match(&gap) && lead.split_whitespace().count() <= 2
+            {
+                // the others in the sentence ("dans laquelle X et Y sont actionnaires") among themselves
+                let rest: Vec<String> = parties
+                    .iter()
+                    .filter(|p| **p != a.iri && **p != b.iri)
+                    .cloned()
+                    .collect();
+                let mut out = vec![(a.iri.clone(), b.iri.clone())];
+                out.extend(all_pairs(&rest));
+                return out;
+            }
+        }
+    }
     let Some(w) = WITH.find(folded) else {
         return all_pairs(parties);
     };
@@ -767,6 +832,18 @@ fn mark_attributes(
                         );
                         continue;
                     }
+                    if cx.class(&next.iri) == Some(Class::Person) && gap.trim().is_empty() {
+                        mentions[i].attribute = true;
+                        cx.rel(
+                            &next.iri.clone(),
+                            Predicate::BasedInCountry,
+                            &m.iri,
+                            (si, ji),
+                            "demonym-of-person",
+                            0.75,
+                        );
+                        continue;
+                    }
                 }
             }
             if k == 0 {
@@ -843,7 +920,8 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
                 "country-in-name",
                 0.7,
             );
-        } else if countries.len() >= 2 && e.class.top() == "Initiative" {
+        } else if countries.len() >= 2 && e.class.top() == "Initiative" && e.class != Class::Centre
+        {
             for c in countries {
                 cx.rel(
                     &c.iri,
@@ -854,7 +932,9 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
                     0.7,
                 );
             }
-        } else if let Some(c) = countries.first() {
+        } else if let (Some(c), true) =
+            (countries.first(), countries.len() == 1 || e.class.is_org())
+        {
             cx.rel(
                 &m.iri,
                 Predicate::BasedInCountry,
@@ -896,7 +976,51 @@ static MINISTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// "président du conseil de l'USTH et vice-président de l'Académie": two roles, each with
+/// its own organisation.
 fn read_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFound) {
+    let text = &cx.article.text[r.role.clone()];
+    let mut cuts = vec![r.role.start];
+    for (i, _) in text.match_indices(" et ") {
+        let rest = &text[i + 4..];
+        if names::starts_with_title(rest) {
+            cuts.push(r.role.start + i + 4);
+        }
+    }
+    cuts.push(r.role.end);
+    // a nationality in the role is the person's: "le ministre vietnamien des Finances"
+    if let Some(c) = mentions.iter().find(|m| {
+        m.demonym
+            && !m.attribute
+            && m.story == r.story
+            && m.sentence == r.sentence
+            && m.span.start >= r.role.start
+            && m.span.end <= r.role.end
+            && cx.class(&m.iri) == Some(Class::Country)
+    }) {
+        let iri = c.iri.clone();
+        cx.rel(
+            &r.person,
+            Predicate::BasedInCountry,
+            &iri,
+            (r.story, r.sentence),
+            "person-role-demonym",
+            0.75,
+        );
+    }
+    for w in cuts.windows(2) {
+        let end = if w[1] == r.role.end { w[1] } else { w[1] - 4 };
+        let one = RoleFound {
+            person: r.person.clone(),
+            role: w[0]..end,
+            story: r.story,
+            sentence: r.sentence,
+        };
+        read_one_role(ex, cx, mentions, &one);
+    }
+}
+
+fn read_one_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFound) {
     let title = cx.article.text[r.role.clone()]
         .trim()
         .trim_end_matches([',', ' '])

@@ -1,0 +1,153 @@
+//! Relation rules on invented sentences (names in no gazetteer where it matters), each checked
+//! against what a reader of the sentence would record.
+
+use std::path::Path;
+use vnkg::corpus::Article;
+use vnkg::extract::{Extraction, Extractor, FactKind};
+
+fn extract(text: &str) -> (Extraction, Article) {
+    let ex = Extractor::builtin().unwrap();
+    let a = Article::from_text(Path::new("rules.txt"), text.to_string(), "UTF-8");
+    (ex.extract(&a), a)
+}
+
+fn label(x: &Extraction, iri: &str) -> String {
+    x.entities
+        .get(iri)
+        .map(|e| e.label.clone())
+        .unwrap_or_else(|| iri.to_string())
+}
+
+/// (subject, predicate, object) as labels, partnership pairs as cooperatesWith.
+fn triples(x: &Extraction) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for f in &x.facts {
+        match &f.kind {
+            FactKind::Relation {
+                subject,
+                predicate,
+                object,
+            } => out.push((
+                label(x, subject),
+                predicate.local().to_string(),
+                label(x, object),
+            )),
+            FactKind::Role { person, title } => {
+                out.push((label(x, person), "hasRole".into(), title.clone()))
+            }
+            FactKind::Partnership { pairs, .. } => {
+                for (a, b) in pairs {
+                    out.push((label(x, a), "cooperatesWith".into(), label(x, b)));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn has(t: &[(String, String, String)], s: &str, p: &str, o: &str) -> bool {
+    t.iter().any(|(a, b, c)| {
+        b == p && ((a == s && c == o) || (p == "cooperatesWith" && a == o && c == s))
+    })
+}
+
+#[test]
+fn entre_a_et_b_pairs_exactly_the_two_sides() {
+    let (x, _) = extract(
+        "La 2e réunion du Comité mixte de coopération scientifique entre le Vietnam et le Chili \
+         s'est tenue le 3 mars à Hanoï.\n",
+    );
+    let t = triples(&x);
+    assert!(has(&t, "Vietnam", "cooperatesWith", "Chili"), "{t:?}");
+    assert!(
+        !t.iter().any(|(a, p, c)| p == "cooperatesWith"
+            && (a.starts_with("Comité") || c.starts_with("Comité"))),
+        "the committee is where they meet, not a third party: {t:?}"
+    );
+}
+
+#[test]
+fn a_nationality_in_the_title_is_the_persons_country() {
+    let (x, _) = extract(
+        "Le vice-ministre chilien des Sciences Rodrigo Valdés Araya a reçu le 4 mars une \
+         délégation vietnamienne.\n",
+    );
+    let t = triples(&x);
+    assert!(
+        has(&t, "Rodrigo Valdés Araya", "basedInCountry", "Chili"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn two_roles_joined_by_et_give_two_titles_and_two_memberships() {
+    let (x, _) = extract(
+        "Le professeur Tran Van Khoa, président du Conseil scientifique de l'Institut Hoa Sen \
+         et vice-président de l'Académie Lotus des Sciences, a salué cette coopération.\n",
+    );
+    let t = triples(&x);
+    let roles: Vec<&String> = t
+        .iter()
+        .filter(|(a, p, _)| a == "Tran Van Khoa" && p == "hasRole")
+        .map(|(_, _, c)| c)
+        .collect();
+    assert!(
+        roles.iter().any(|r| r.starts_with("président du Conseil")),
+        "{roles:?}"
+    );
+    assert!(
+        roles
+            .iter()
+            .any(|r| r.starts_with("vice-président de l'Académie")),
+        "{roles:?}"
+    );
+    let member: Vec<&String> = t
+        .iter()
+        .filter(|(a, p, _)| a == "Tran Van Khoa" && p == "memberOf")
+        .map(|(_, _, c)| c)
+        .collect();
+    assert!(
+        member.iter().any(|m| m.contains("Académie Lotus")),
+        "{member:?}"
+    );
+}
+
+#[test]
+fn a_guests_affiliation_is_not_a_second_guest() {
+    let (x, _) = extract(
+        "Le ministre vietnamien des Finances Nguyen Van Thang a reçu Pablo Rojas, haut \
+         dirigeant du groupe chilien Andes Cobre, pour discuter de la coopération.\n",
+    );
+    let t = triples(&x);
+    assert!(
+        has(&t, "Nguyen Van Thang", "metWith", "Pablo Rojas"),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter()
+            .any(|(_, p, c)| p == "metWith" && c == "Andes Cobre"),
+        "{t:?}"
+    );
+    assert!(
+        has(&t, "Nguyen Van Thang", "basedInCountry", "Vietnam"),
+        "{t:?}"
+    );
+    assert!(
+        !has(&t, "Pablo Rojas", "basedInCountry", "Chili"),
+        "chilien qualifies the company, not the person: {t:?}"
+    );
+}
+
+#[test]
+fn sectors_asked_of_someone_are_not_their_focus() {
+    let (x, _) = extract(
+        "Le Premier ministre a appelé Andes Cobre à coopérer avec le Vietnam dans des domaines \
+         tels que l'intelligence artificielle et les semi-conducteurs.\n",
+    );
+    let t = triples(&x);
+    assert!(
+        !t.iter()
+            .any(|(a, p, _)| a == "Andes Cobre" && p == "focusesOn"),
+        "{t:?}"
+    );
+}
