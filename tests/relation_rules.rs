@@ -151,3 +151,46 @@ fn sectors_asked_of_someone_are_not_their_focus() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_name_is_not_hidden_by_a_pattern_that_cuts_a_word() {
+    // "e-gouvernement" (a sector) matches inside "le gouvernement"; the listed name must win
+    let (x, a) = extract("Le gouvernement vietnamien a signé un accord avec Andes Cobre.\n");
+    let m = x
+        .mentions
+        .iter()
+        .find(|m| a.text[m.span.clone()].eq_ignore_ascii_case("gouvernement vietnamien"))
+        .expect("mention of the government");
+    assert_eq!(label(&x, &m.iri), "Gouvernement du Vietnam");
+}
+
+#[test]
+fn a_ministers_title_names_the_ministry_of_the_persons_country() {
+    let (x, a) = extract(
+        "Le vice-ministre chilien de l'Énergie et des Mines Rodrigo Valdés Araya a salué la \
+         coopération avec le Vietnam.\n",
+    );
+    let m = x
+        .mentions
+        .iter()
+        .find(|m| a.text[m.span.clone()].starts_with("Énergie"))
+        .expect("the ministry is a mention");
+    assert_eq!(
+        label(&x, &m.iri),
+        "Ministère de l'Énergie et des Mines du Chili"
+    );
+    let t = triples(&x);
+    assert!(
+        has(
+            &t,
+            "Rodrigo Valdés Araya",
+            "memberOf",
+            "Ministère de l'Énergie et des Mines du Chili"
+        ),
+        "{t:?}"
+    );
+    assert!(
+        has(&t, "Rodrigo Valdés Araya", "basedInCountry", "Chili"),
+        "{t:?}"
+    );
+}

@@ -279,20 +279,12 @@ impl Gazetteer {
     pub fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, Hit)> {
         let f = fold(text);
         let mut out = Vec::new();
-        for m in self.folded.find_iter(&f.text) {
-            if !crate::text::at_word_boundaries(&f.text, m.start(), m.end()) {
-                continue;
-            }
-            let (s, e) = f.original_range(m.start(), m.end(), text);
-            out.push((s..e, self.folded_hits[m.pattern().as_usize()].clone()));
+        for (s, e, pat) in matches_at_word_boundaries(&self.folded, &f.text) {
+            let (s, e) = f.original_range(s, e, text);
+            out.push((s..e, self.folded_hits[pat].clone()));
         }
-        for m in self.exact.find_iter(text) {
-            if crate::text::at_word_boundaries(text, m.start(), m.end()) {
-                out.push((
-                    m.start()..m.end(),
-                    self.exact_hits[m.pattern().as_usize()].clone(),
-                ));
-            }
+        for (s, e, pat) in matches_at_word_boundaries(&self.exact, text) {
+            out.push((s..e, self.exact_hits[pat].clone()));
         }
         out
     }
@@ -330,4 +322,27 @@ fn inflect(d: &str) -> Vec<String> {
         v.extend([format!("{d}e"), format!("{d}s"), format!("{d}es")]);
     }
     v
+}
+
+/// Leftmost-longest matches that start and end on word boundaries. A match rejected for
+/// cutting a word must not hide the ones it overlaps: "l|e gouvernement| vietnamien" would
+/// otherwise swallow "gouvernement vietnamien", so the search resumes one character later.
+pub(crate) fn matches_at_word_boundaries(
+    ac: &AhoCorasick,
+    text: &str,
+) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos <= text.len() {
+        let Some(m) = ac.find(aho_corasick::Input::new(text).range(pos..)) else {
+            break;
+        };
+        if crate::text::at_word_boundaries(text, m.start(), m.end()) {
+            out.push((m.start(), m.end(), m.pattern().as_usize()));
+            pos = m.end();
+        } else {
+            pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
 }

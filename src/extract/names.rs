@@ -1073,29 +1073,25 @@ pub fn find_mentions(
             let r = article.stories[*si].sentences[*ji].clone();
             let s = &text[r.clone()];
             if let Some(ac) = &ac_exact {
-                for m in ac.find_iter(s) {
-                    if crate::text::at_word_boundaries(s, m.start(), m.end()) {
-                        cands.push(Candidate {
-                            span: r.start + m.start()..r.start + m.end(),
-                            target: exact[m.pattern().as_usize()].1.clone(),
-                            rule: "alias-in-article",
-                            confidence: 0.7,
-                        });
-                    }
+                for (a, b, pat) in super::gazetteer::matches_at_word_boundaries(ac, s) {
+                    cands.push(Candidate {
+                        span: r.start + a..r.start + b,
+                        target: exact[pat].1.clone(),
+                        rule: "alias-in-article",
+                        confidence: 0.7,
+                    });
                 }
             }
             if let Some(ac) = &ac_fold {
                 let f = crate::text::fold(s);
-                for m in ac.find_iter(&f.text) {
-                    if crate::text::at_word_boundaries(&f.text, m.start(), m.end()) {
-                        let (a, b) = f.original_range(m.start(), m.end(), s);
-                        cands.push(Candidate {
-                            span: r.start + a..r.start + b,
-                            target: folded[m.pattern().as_usize()].1.clone(),
-                            rule: "alias-in-article",
-                            confidence: 0.7,
-                        });
-                    }
+                for (a, b, pat) in super::gazetteer::matches_at_word_boundaries(ac, &f.text) {
+                    let (a, b) = f.original_range(a, b, s);
+                    cands.push(Candidate {
+                        span: r.start + a..r.start + b,
+                        target: folded[pat].1.clone(),
+                        rule: "alias-in-article",
+                        confidence: 0.7,
+                    });
                 }
             }
         }
@@ -1162,6 +1158,7 @@ pub fn find_mentions(
             }
         }
     }
+    ministries_in_titles(gaz, text, &person_roles, &mut mentions, entities);
     // Acronyms become the entity's acronym.
     for (acr, target, is_acr) in &aliases {
         if let (Target::New(class, name), true) = (
@@ -1221,4 +1218,92 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     taken.sort_by_key(|c| c.span.start);
     taken
+}
+
+/// "le ministre vietnamien des Finances", "vice-ministre russe des Sciences et de
+/// l'Enseignement supérieur": the title names a ministry, which becomes a mention of its own
+/// (of the person's country when the title says a foreign one).
+static MINISTER_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:vice-)?ministre(?:\s+\p{Ll}[\p{Ll}-]*)?\s+(des|de la|de l['’]|du)\s*([^,(]+)",
+    )
+    .unwrap()
+});
+
+fn ministries_in_titles(
+    gaz: &super::Gazetteer,
+    text: &str,
+    roles: &[(String, Range<usize>, usize, usize)],
+    mentions: &mut Vec<Mention>,
+    entities: &mut BTreeMap<String, Entity>,
+) {
+    for (_, role, si, ji) in roles {
+        let Some(c) = MINISTER_OF.captures(&text[role.clone()]) else {
+            continue;
+        };
+        let (Some(article), Some(what)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let what_text = what.as_str().trim_end();
+        let span = role.start + what.start()..role.start + what.start() + what_text.len();
+        if what_text.is_empty() || mentions.iter().any(|m| m.span == span) {
+            continue;
+        }
+        let country = mentions
+            .iter()
+            .find(|m| {
+                m.demonym
+                    && m.span.start >= role.start
+                    && m.span.end <= span.start
+                    && entities
+                        .get(&m.iri)
+                        .is_some_and(|e| e.class == Class::Country)
+            })
+            .map(|m| m.iri.clone());
+        let base = format!("Ministère {} {what_text}", article.as_str().trim_end())
+            .replace("l' ", "l'")
+            .replace("l’ ", "l'");
+        let foreign = country
+            .as_deref()
+            .filter(|c| !c.ends_with("/vn"))
+            .and_then(|c| entities.get(c))
+            .map(|e| e.label.clone());
+        let name = match &foreign {
+            Some(country) => format!("{base} {}", of_country(country)),
+            None => base,
+        };
+        let e = gaz
+            .lookup(&name)
+            .cloned()
+            .unwrap_or_else(|| Entity::new(Class::GovernmentBody, &name));
+        let iri = e.iri.clone();
+        entities.entry(iri.clone()).or_insert(e);
+        // the ministry's name replaces anything matched inside it ("Sciences", "Technologies")
+        mentions.retain(|m| !(m.span.start >= span.start && m.span.end <= span.end));
+        mentions.push(Mention {
+            iri,
+            span,
+            story: *si,
+            sentence: *ji,
+            rule: "ministry-in-title",
+            confidence: 0.75,
+            attribute: false,
+            demonym: false,
+            compound: false,
+        });
+    }
+}
+
+/// "de Russie", "du Japon", "des États-Unis", "d'Australie".
+fn of_country(label: &str) -> String {
+    let first = label.chars().next().unwrap_or('x');
+    if "AEIOUÉÈÊÂÎÔÛ".contains(first) && !label.ends_with("Unis") {
+        format!("d'{label}")
+    } else if label.ends_with('s') {
+        format!("des {label}")
+    } else if label.ends_with('e') {
+        format!("de {label}")
+    } else {
+        format!("du {label}")
+    }
 }

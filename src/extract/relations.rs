@@ -110,9 +110,17 @@ static EXHORTED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(appel\w*|exhort\w*|invit\w*|encourag\w*|incit\w*|demand\w*)( le| la| l'| les)?\s*$")
 });
 /// "entre le Vietnam et la Russie": exactly two sides, named.
+/// A sentence whose subject is "la ville" / "la province" (after an opening adverbial).
+static CITY_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^([^,]{0,40}, )?(la ville|la province|la metropole|la localite|la municipalite)\b")
+});
+/// "la participation d'ASML à la SEMIExpo", "X a participé au forum Y".
+static PARTICIPATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(participation|participe\w*|pris part|prend part|prennent part|presence)\b")
+});
 static ENTRE: LazyLock<Regex> = LazyLock::new(|| re(r"\bentre\b"));
 static BETWEEN_AND: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*(,\s*)?et\s+(le |la |l'|les |du |des )?$"));
+    LazyLock::new(|| re(r"^\s*(,\s*)?et\s+(le |la |l'|les |du |des )?([^\s,]+ ){0,5}$"));
 static BASED: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(,?\s*[^,.;]{0,60}?)?\bbase\w* (aux|au|en|a)\s*$"));
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -230,6 +238,15 @@ pub fn find_facts(
             for m in &ms {
                 let Some(c) = class_of(m) else { continue };
                 if !c.is_party() || m.attribute {
+                    continue;
+                }
+                // "le directeur de l'Institut X a déclaré que la coopération ...": X is who the
+                // speaker is, not a party (a nationality in the title still is)
+                if !m.demonym
+                    && roles.iter().any(|r| {
+                        r.story == si && r.role.start <= m.span.start && m.span.end <= r.role.end
+                    })
+                {
                     continue;
                 }
                 if m.demonym
@@ -375,6 +392,52 @@ pub fn find_facts(
                             "partnership-continuation",
                             0.6,
                             date.clone(),
+                        );
+                    }
+                }
+            }
+
+            // A lone party of a cooperation through an initiative: "le partenariat avec
+            // l'Australie, par le biais du programme Aus4Innovation"
+            if coop && parties.len() == 1 && !initiatives.is_empty() {
+                for i in &initiatives {
+                    cx.rel(
+                        &parties[0],
+                        Predicate::ParticipatesIn,
+                        i,
+                        at,
+                        "partnership-initiative",
+                        0.55,
+                    );
+                }
+            }
+
+            // Participation: "la participation d'ASML à la SEMIExpo", "X a participé au Y"
+            if let Some(t) = PARTICIPATION.find(&f) {
+                let pos = range.start + fold_offset(&text[range.clone()], t.start());
+                let party = |m: &&&Mention| {
+                    class_of(m).is_some_and(|c| c.is_party() && c.top() != "Initiative")
+                        && !m.attribute
+                        && !m.demonym
+                };
+                let initiative =
+                    |m: &&&Mention| class_of(m).is_some_and(|c| c.top() == "Initiative");
+                let who = ms
+                    .iter()
+                    .filter(party)
+                    .rfind(|m| m.span.end <= pos)
+                    .filter(|_| t.as_str() != "participation" && t.as_str() != "presence")
+                    .or_else(|| ms.iter().filter(party).find(|m| m.span.start >= pos));
+                if let Some(p) = who {
+                    let from = p.span.end.max(pos);
+                    if let Some(i) = ms.iter().filter(initiative).find(|m| m.span.start >= from) {
+                        cx.rel(
+                            &p.iri,
+                            Predicate::ParticipatesIn,
+                            &i.iri,
+                            at,
+                            "participation",
+                            0.7,
                         );
                     }
                 }
@@ -640,14 +703,22 @@ pub fn find_facts(
                             class_of(m).is_some_and(|c| c.is_party() && c != Class::Country)
                         })
                     });
+                // "Par ailleurs, la métropole du Sud aspire à une coopération dans les domaines
+                // des startups": the city the story is about
+                let subj_iri = subj.map(|m| m.iri.clone()).or_else(|| {
+                    CITY_SUBJECT
+                        .is_match(&f[..trigger.start()])
+                        .then(|| last_locality.get(&si).cloned())
+                        .flatten()
+                });
                 let after: Vec<String> = dedup(
                     ms.iter()
                         .filter(|m| m.span.start >= pivot && class_of(m) == Some(Class::Sector))
                         .map(|m| m.iri.clone()),
                 );
-                if let (Some(s), false) = (subj, after.is_empty()) {
+                if let (Some(s), false) = (subj_iri, after.is_empty()) {
                     for sec in &after {
-                        cx.rel(&s.iri, Predicate::FocusesOn, sec, at, "focus-sector", 0.6);
+                        cx.rel(&s, Predicate::FocusesOn, sec, at, "focus-sector", 0.6);
                     }
                     break;
                 }
@@ -818,6 +889,7 @@ fn mark_attributes(
                     let next = mentions[n].clone();
                     let gap = cx.between(m.span.end, next.span.start);
                     if cx.class(&next.iri).is_some_and(|c| c.is_org())
+                        && next.rule != "ministry-in-title"
                         && gap.trim().split(' ').filter(|w| !w.is_empty()).count() <= 1
                         && !gap.contains(',')
                     {
