@@ -363,6 +363,14 @@ const TITLES: &[&str] = &[
     "conseillere",
     "delegue",
     "chef de la delegation",
+    "president directeur general",
+    "rectrice",
+    "vice rectrice",
+    "vice presidente",
+    "directrice generale",
+    "professeure",
+    "doyenne",
+    "homologue",
 ];
 /// Common Vietnamese family names: a capitalised triple starting with one is likely a person.
 const VN_SURNAMES: &[&str] = &[
@@ -740,6 +748,10 @@ fn person_names(
             if b == a && !toks[a].is_capitalized() {
                 continue;
             }
+            // "La Professeure Balvinder Shukla": the title is not part of the name
+            if is_title(&ft[a..=a]) {
+                continue;
+            }
             let span = toks[a].start..toks[b].end;
             if taken
                 .iter()
@@ -834,10 +846,21 @@ fn person_names(
             };
             let name = text[span.clone()].to_string();
             // "le professeur X, président de Y": the honorific gives way to the role after
-            if let Some(r) = title.clone() {
+            let counterpart = title
+                .as_ref()
+                .is_some_and(|r| fold_key(&text[r.clone()]).starts_with("homologue"));
+            if let Some(r) = title.clone().filter(|_| !counterpart) {
                 let honorific = matches!(
                     fold_key(&text[r.clone()]).as_str(),
-                    "professeur" | "docteur" | "dr" | "dr." | "m." | "mme" | "m" | "professeur dr"
+                    "professeur"
+                        | "professeure"
+                        | "docteur"
+                        | "dr"
+                        | "dr."
+                        | "m."
+                        | "mme"
+                        | "m"
+                        | "professeur dr"
                 );
                 if !(honorific && role_after.is_some()) {
                     roles.push((span.clone(), r));
@@ -1295,7 +1318,7 @@ fn ministries_in_titles(
 }
 
 /// "de Russie", "du Japon", "des États-Unis", "d'Australie".
-fn of_country(label: &str) -> String {
+pub fn of_country(label: &str) -> String {
     let first = label.chars().next().unwrap_or('x');
     if "AEIOUÉÈÊÂÎÔÛ".contains(first) && !label.ends_with("Unis") {
         format!("d'{label}")

@@ -102,7 +102,7 @@ static ADOPT: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(a|ont) (adopte|promulgue|publie|emis|edicte|approuve)\b"));
 static FOCUS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(sur|consacre\w*|dans les? domaines?|specialis\w*|axe\w* sur|dedie\w*|en matiere de|se concentr\w*|domaines? cles?|investissements dans|prioritaires?|dans le secteur|secteurs? (de|des|du)|tels? que|telles? que|privilegi\w*|mise sur)\b",
+        r"\b(sur|consacre\w*|dans les? domaines?|specialis\w*|axe\w* sur|dedie\w*|en matiere de|se concentr\w*|domaines? cles?|investissements dans|prioritaires?|dans le secteur|secteurs? (de|des|du)|tels? que|telles? que|privilegi\w*|mise sur|financ\w*)\b",
     )
 });
 /// "appelé NVIDIA à ...", "exhortant X à": the sectors that follow are asked of X, not its focus.
@@ -705,12 +705,16 @@ pub fn find_facts(
                     });
                 // "Par ailleurs, la métropole du Sud aspire à une coopération dans les domaines
                 // des startups": the city the story is about
-                let subj_iri = subj.map(|m| m.iri.clone()).or_else(|| {
-                    CITY_SUBJECT
-                        .is_match(&f[..trigger.start()])
-                        .then(|| last_locality.get(&si).cloned())
-                        .flatten()
-                });
+                let subj_iri = subj
+                    .map(|m| m.iri.clone())
+                    .or_else(|| {
+                        CITY_SUBJECT
+                            .is_match(&f[..trigger.start()])
+                            .then(|| last_locality.get(&si).cloned())
+                            .flatten()
+                    })
+                    // "Il a financé cinq projets ... dans le diagnostic": the story's subject
+                    .or_else(|| TOPIC_PRONOUN.is_match(&f).then(|| topic.clone()).flatten());
                 let after: Vec<String> = dedup(
                     ms.iter()
                         .filter(|m| m.span.start >= pivot && class_of(m) == Some(Class::Sector))
@@ -904,6 +908,37 @@ fn mark_attributes(
                         );
                         continue;
                     }
+                    // "le géant américain des puces NVIDIA": the trade between demonym and name
+                    // is the company's sector
+                    if cx.class(&next.iri) == Some(Class::Sector) {
+                        if let Some(&o) = idx.get(k + 2) {
+                            let org = mentions[o].clone();
+                            let gap2 = cx.between(next.span.end, org.span.start);
+                            if matches!(gap.trim(), "des" | "du" | "de la" | "de l'" | "de")
+                                && gap2.trim().is_empty()
+                                && cx.class(&org.iri) == Some(Class::Company)
+                            {
+                                mentions[i].attribute = true;
+                                cx.rel(
+                                    &org.iri,
+                                    Predicate::BasedInCountry,
+                                    &m.iri,
+                                    (si, ji),
+                                    "demonym-of-organisation",
+                                    0.75,
+                                );
+                                cx.rel(
+                                    &org.iri,
+                                    Predicate::FocusesOn,
+                                    &next.iri,
+                                    (si, ji),
+                                    "trade-of-company",
+                                    0.7,
+                                );
+                                continue;
+                            }
+                        }
+                    }
                     if cx.class(&next.iri) == Some(Class::Person) && gap.trim().is_empty() {
                         mentions[i].attribute = true;
                         cx.rel(
@@ -933,6 +968,27 @@ fn mark_attributes(
             let gap = cx.between(org.span.end, m.span.start);
             let paren =
                 gap.trim() == "(" && cx.article.text[m.span.end..].trim_start().starts_with(')');
+            let of_country = o + 1 == idx[k]
+                && !m.demonym
+                && matches!(gap.trim(), "du" | "de la" | "de l'" | "des")
+                && cx.class(&org.iri).is_some_and(|c| {
+                    matches!(
+                        c,
+                        Class::Company | Class::GovernmentBody | Class::ResearchOrganization
+                    )
+                });
+            if of_country {
+                mentions[i].attribute = true;
+                cx.rel(
+                    &org.iri,
+                    Predicate::BasedInCountry,
+                    &m.iri,
+                    (si, ji),
+                    "organisation-of-country",
+                    0.7,
+                );
+                continue;
+            }
             if paren || BASED.is_match(&gap) {
                 mentions[i].attribute = true;
                 cx.rel(
@@ -1135,6 +1191,27 @@ fn read_one_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFou
             return;
         }
     }
+    // "l'ambassadeur vietnamien au Japon", "l'ambassadeur d'Australie au Vietnam": the embassy,
+    // when the article names it
+    if let Some((iri, owner)) = embassy_of_ambassador(cx, mentions, r) {
+        cx.rel(
+            &r.person,
+            Predicate::BasedInCountry,
+            &owner,
+            at,
+            "person-ambassador-of",
+            0.7,
+        );
+        cx.rel(
+            &r.person,
+            Predicate::MemberOf,
+            &iri,
+            at,
+            "person-ambassador-of",
+            0.7,
+        );
+        return;
+    }
     if let Some(c) = MINISTER.captures(cx.article.text[r.role.clone()].trim()) {
         let name = format!("Ministère {}", c[1].trim());
         if let Some(min) = ex.gazetteer.lookup(&name) {
@@ -1190,6 +1267,47 @@ fn read_one_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFou
             0.7,
         );
     }
+}
+
+/// The embassy an ambassador's title names, and the country it represents.
+fn embassy_of_ambassador(
+    cx: &Ctx,
+    mentions: &[Mention],
+    r: &RoleFound,
+) -> Option<(String, String)> {
+    let role = &cx.article.text[r.role.clone()];
+    if !fold(role).text.starts_with("ambassad") {
+        return None;
+    }
+    let countries: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| {
+            m.story == r.story
+                && m.sentence == r.sentence
+                && m.span.start >= r.role.start
+                && m.span.end <= r.role.end
+                && cx.class(&m.iri) == Some(Class::Country)
+        })
+        .collect();
+    let [owner, host] = countries[..] else {
+        return None;
+    };
+    let prep = fold(&cx.article.text[owner.span.end..host.span.start]).text;
+    let prep = prep.trim();
+    if !matches!(prep, "au" | "en" | "aux" | "a") {
+        return None;
+    }
+    let label = |m: &Mention| cx.entities.get(&m.iri).map(|e| e.label.clone());
+    let name = format!(
+        "Ambassade {} {} {}",
+        names::of_country(&label(owner)?),
+        &cx.article.text[owner.span.end..host.span.start].trim(),
+        label(host)?
+    );
+    let iri = Entity::new(Class::GovernmentBody, &name).iri;
+    cx.entities
+        .contains_key(&iri)
+        .then(|| (iri, owner.iri.clone()))
 }
 
 #[allow(dead_code)]
