@@ -177,7 +177,7 @@ fn bad_inputs_are_refused_clearly_and_leave_the_store_as_it_was() {
         stderr(&o)
     );
     let o = vnkg(
-        &["query", "-e", "SELECT * WHERE { ?s ?p ?o }"],
+        &["query", "-e", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"],
         &dir.path().join("nowhere"),
     );
     assert!(!o.status.success());
@@ -265,4 +265,31 @@ fn min_confidence_filters_facts() {
     assert!(!vnkg(&["build", "--min-confidence", "2"], &strict)
         .status
         .success());
+}
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::process::{Command, Stdio};
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    assert!(vnkg(&["build"], &store).status.success());
+    // `vnkg path A B | head -0`: the reader is gone before vnkg writes a byte
+    for args in [
+        &["path", "Becamex IDC", "Binh Duong"][..],
+        &["rank", "--by", "pagerank"][..],
+        &["query", "--format", "csv", "-e", "SELECT ?s WHERE { ?s ?p ?o }"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vnkg"))
+            .args(args)
+            .env("VNKG_STORE", &store)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
 }

@@ -194,3 +194,115 @@ fn a_ministers_title_names_the_ministry_of_the_persons_country() {
         "{t:?}"
     );
 }
+
+#[test]
+fn the_centre_as_subject_cooperates_with_those_named_after_it() {
+    let (x, _) = extract(
+        "Le Centre Andes-Mékong ouvre ses portes à Can Tho\n\n\
+         Le Vietnam et le Chili ont inauguré le 3 mars le Centre Andes-Mékong, symbole de leur \
+         coopération.\n\
+         Sur la base de la coopération entre les deux pays, le centre travaillera avec \
+         l'Université de Valparaiso et l'Institut Hoa Sen.\n",
+    );
+    let t = triples(&x);
+    assert!(
+        has(
+            &t,
+            "Université de Valparaiso",
+            "cooperatesWith",
+            "Centre Andes-Mékong"
+        ),
+        "{t:?}"
+    );
+    assert!(
+        !has(&t, "Université de Valparaiso", "cooperatesWith", "Vietnam"),
+        "the two countries frame the sentence, they are not the university's partners: {t:?}"
+    );
+}
+
+#[test]
+fn co_organisers_cooperate_and_take_part_in_the_event() {
+    let (x, _) = extract(
+        "Le Forum Andes-Mékong 2026 s'ouvre à Hanoï\n\n\
+         Le Forum Andes-Mékong 2026 s'est ouvert le 3 mars à Hanoï.\n\
+         L'événement a été organisé par l'Université de Valparaiso, Andes Cobre Corporation et \
+         l'Institut Hoa Sen.\n",
+    );
+    let t = triples(&x);
+    let forum = t
+        .iter()
+        .find(|(_, p, o)| p == "participatesIn" && o.contains("Forum Andes-Mékong"))
+        .map(|(_, _, o)| o.clone())
+        .unwrap_or_else(|| panic!("someone takes part in the forum: {t:?}"));
+    assert!(!forum.starts_with("Le "), "{forum}");
+    assert!(
+        has(
+            &t,
+            "Université de Valparaiso",
+            "cooperatesWith",
+            "Andes Cobre Corporation"
+        ),
+        "{t:?}"
+    );
+    assert!(
+        has(
+            &t,
+            "Andes Cobre Corporation",
+            "cooperatesWith",
+            "Institut Hoa Sen"
+        ),
+        "{t:?}"
+    );
+    assert!(
+        has(&t, "Andes Cobre Corporation", "participatesIn", &forum),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_platform_named_by_a_demonstrative_is_located_where_it_is_launched() {
+    let (x, _) = extract(
+        "Andes Cobre Corporation s'est associé à l'Institut Hoa Sen pour lancer la plateforme \
+         CuLearn.\n\
+         Cette plateforme de formation gratuite est lancée pour la première fois au Chili.\n",
+    );
+    let t = triples(&x);
+    assert!(has(&t, "CuLearn", "locatedIn", "Chili"), "{t:?}");
+    assert!(
+        has(
+            &t,
+            "Institut Hoa Sen",
+            "cooperatesWith",
+            "Andes Cobre Corporation"
+        ),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_working_session_where_someone_thanks_someone_is_a_meeting() {
+    let (x, _) = extract(
+        "Au cours de la séance de travail, le vice-ministre Tran Van Khoa a remercié \
+         M. Pablo Rojas pour son engagement.\n",
+    );
+    let t = triples(&x);
+    assert!(has(&t, "Tran Van Khoa", "metWith", "Pablo Rojas"), "{t:?}");
+}
+
+#[test]
+fn the_amending_law_is_one_law() {
+    let (x, a) = extract(
+        "L'Assemblée nationale a adopté la Loi modifiant et complétant certaines dispositions \
+         de la Loi sur les mines, selon le ministre.\n",
+    );
+    let laws: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter(|m| x.entities[&m.iri].class.local() == "Law")
+        .map(|m| &a.text[m.span.clone()])
+        .collect();
+    assert_eq!(
+        laws,
+        ["Loi modifiant et complétant certaines dispositions de la Loi sur les mines"]
+    );
+}

@@ -329,6 +329,7 @@ const TITLES: &[&str] = &[
     "directrice",
     "pdg",
     "m.",
+    "m",
     "mme",
     "professeur",
     "docteur",
@@ -383,8 +384,11 @@ static POLICY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(résolution|resolution|décision|decision|décret|decret|directive|circulaire|arrêté)\s+(?:n\s*°\s*|no\.?\s+|numéro\s+)?(\d{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5})*)?)").unwrap()
 });
 static LAW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bLoi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant)\b").unwrap()
+    Regex::new(r"\bLoi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant|modifiant)\b")
+        .unwrap()
 });
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3}(e|è|ème|eme|er|re)|[IVX][IVXL]*e)$").unwrap());
 static ACRONYM_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\(\s*(?:([^()]{3,80}?)\s+[-–]\s+)?([A-Z][A-Za-z0-9&]*(?:[ .\-][A-Z0-9][A-Za-z0-9&]*){0,2})\s*\)").unwrap()
 });
@@ -456,6 +460,13 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
             if DETERMINERS.contains(&lw.as_str()) {
                 break; // "Centre X la ville": a determiner without "de" starts a new phrase
             }
+            // "Institut Hoa Sen pour lancer ...": "pour" before an infinitive is a purpose
+            if lw == "pour"
+                && !n.is_capitalized()
+                && (nl.ends_with("er") || nl.ends_with("ir") || nl.ends_with("re"))
+            {
+                break;
+            }
             if lw == "et" {
                 let after = toks[j + 1].lower();
                 if DETERMINERS.contains(&after.as_str())
@@ -486,8 +497,22 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
         if is_stop(&lw) || (is_participle(&lw) && j > i + 1 && !t.is_capitalized() && next_opens) {
             break;
         }
+        // "Centre Andes-Mékong ouvre ...": a lower-case word right after the proper name is
+        // the sentence going on, not the name
+        if !t.is_capitalized()
+            && !lw.starts_with(|c: char| c.is_ascii_digit())
+            && j > i + 1
+            && toks[j - 1].is_capitalized()
+        {
+            break;
+        }
         if lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            // a number or ordinal ends a name ("Assemblée nationale de la 15e législature")
+            // an event's year closes its name ("Forum Andes-Mékong 2026"); any other number
+            // or ordinal ends a name ("Assemblée nationale de la 15e législature")
+            let year = lw.len() == 4 && (lw.starts_with("19") || lw.starts_with("20"));
+            if year && head_class(toks[i].text) == Some(Class::Meeting) {
+                last = j;
+            }
             break;
         }
         last = j;
@@ -504,6 +529,35 @@ fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
         };
         let capital = t.is_capitalized();
         let sentence_start = i == 0 || matches!(toks[i - 1].text, "«" | "\"" | "-");
+        // "le programme INTENSE", "la plateforme L2Pro": a lower-case kind, then the name
+        if !capital
+            && matches!(
+                t.lower().as_str(),
+                "programme" | "plateforme" | "plate-forme" | "projet" | "fonds" | "initiative"
+            )
+        {
+            let mut last = i;
+            while last + 1 < toks.len()
+                && last - i < 4
+                && toks[last + 1].is_word()
+                && toks[last + 1].is_capitalized()
+                && !NOT_NAME.contains(&toks[last + 1].lower().as_str())
+            {
+                last += 1;
+            }
+            if last > i {
+                // the kind is in the mention, the name alone is the label ("SOLVIET"), so that
+                // the name used alone later is the same entity
+                let span = t.start..toks[last].end;
+                out.push(Candidate {
+                    span,
+                    target: Target::New(class, text[toks[i + 1].start..toks[last].end].to_string()),
+                    rule: "initiative-kind-and-name",
+                    confidence: 0.75,
+                });
+            }
+            continue;
+        }
         let last = extend_name(toks, i);
         if last == i {
             continue;
@@ -525,13 +579,30 @@ fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
             .iter()
             .find(|w| w.is_word() && !CONNECTORS.contains(&w.lower().as_str()))
             .is_some_and(|w| w.is_capitalized());
-        if !capital && !lower_ok {
+        // "l'incubateur d'innovation Amity", "le bureau commercial de l'ambassade du Vietnam en
+        // Inde": a lower-case head whose name ends on a proper name
+        let lower_tail_ok = matches!(
+            t.lower().as_str(),
+            "incubateur" | "bureau" | "département" | "comité" | "service" | "ambassade"
+        ) && toks[last].is_capitalized()
+            && (i == 0
+                || matches!(
+                    toks[i - 1].lower().as_str(),
+                    "l'" | "le" | "la" | "du" | "au"
+                ));
+        if !capital && !lower_ok && !lower_tail_ok {
             continue;
         }
         if sentence_start && !has_capital && words.len() < 3 {
             continue;
         }
-        let span = t.start..toks[last].end;
+        // "14e Congrès du PCV", "4e réunion": the ordinal is part of an event's name
+        let first = if class == Class::Meeting && i > 0 && ORDINAL.is_match(toks[i - 1].text) {
+            i - 1
+        } else {
+            i
+        };
+        let span = toks[first].start..toks[last].end;
         let name = text[span.clone()].to_string();
         out.push(Candidate {
             span,
@@ -667,6 +738,22 @@ fn context_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
             if toks[k].is_capitalized() || !toks[k].is_word() {
                 break;
             }
+        }
+        // "Andes Cobre Corporation": the suffix inside the capitalised run
+        if b > a
+            && matches!(
+                toks[b].text,
+                "Corporation" | "Group" | "JSC" | "Inc" | "GmbH" | "AG" | "Holdings"
+            )
+        {
+            let span = toks[a].start..toks[b].end;
+            out.push(Candidate {
+                span: span.clone(),
+                target: Target::New(Class::Company, text[span].to_string()),
+                rule: "company-suffix",
+                confidence: 0.85,
+            });
+            continue;
         }
         let after = &text[toks[b].end..];
         if let Some(m) = COMPANY_SUFFIX.find(after) {
@@ -862,7 +949,8 @@ fn person_names(
                         | "m"
                         | "professeur dr"
                 );
-                if !(honorific && role_after.is_some()) {
+                // "M.", "le professeur": a form of address, not a role
+                if !honorific {
                     roles.push((span.clone(), r));
                 }
             }
@@ -935,7 +1023,9 @@ fn policy_names(sentence: &str, base: usize, gaz: &super::Gazetteer, out: &mut V
             confidence: 0.95,
         });
     }
-    for m in LAW.find_iter(sentence) {
+    let laws: Vec<regex::Match> = LAW.find_iter(sentence).collect();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for m in &laws {
         let toks = tokenize(&sentence[m.start()..], base + m.start());
         let mut last = 1.min(toks.len() - 1);
         let mut j = 1;
@@ -954,7 +1044,10 @@ fn policy_names(sentence: &str, base: usize, gaz: &super::Gazetteer, out: &mut V
                 break;
             }
             if !CONNECTORS.contains(&lw.as_str())
-                && !matches!(lw.as_str(), "sur" | "relative" | "portant" | "modifiant")
+                && !matches!(
+                    lw.as_str(),
+                    "sur" | "relative" | "portant" | "modifiant" | "complétant" | "certaines"
+                )
             {
                 content += 1;
             }
@@ -964,7 +1057,23 @@ fn policy_names(sentence: &str, base: usize, gaz: &super::Gazetteer, out: &mut V
         while last > 0 && CONNECTORS.contains(&toks[last].lower().as_str()) {
             last -= 1;
         }
-        let span = toks[0].start..toks[last].end;
+        spans.push(toks[0].start..toks[last].end);
+    }
+    // "Loi modifiant et complétant certaines dispositions de la Loi sur X": one law, which
+    // contains the name of the law it amends
+    let mut k = 0;
+    while k < spans.len() {
+        let mut span = spans[k].clone();
+        if laws[k].as_str().ends_with("modifiant") {
+            if let Some(next) = spans.get(k + 1) {
+                let gap = &sentence[span.end - base..next.start - base];
+                if gap.split_whitespace().count() <= 6 && !gap.contains([',', '.', ';']) {
+                    span.end = next.end;
+                    k += 1;
+                }
+            }
+        }
+        k += 1;
         let name = clean_name(&sentence[span.start - base..span.end - base]);
         let target = match gaz.lookup(&name) {
             Some(e) => Target::Known(

@@ -19,7 +19,7 @@ fn re(p: &str) -> Regex {
 // Patterns run on folded text (lower case, no diacritics, dashes as spaces).
 static COOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(cooper\w*|collabor\w*|partenariat\w*|partenaire\w*|s'est associe\w*|s'associ\w*|associe a|accords?|signe\w* (un|une|des|l'|le|les) (accord|memorandum|protocole|contrat|convention|lettre)\w*|signature (de l'|d'un|d'une|du|des|de la) (accord|memorandum|protocole|contrat|convention)\w*|memorandum|protocole d'accord|coordonne\w*|conjointement|jumelage|alliance|actionnaires?|relations? (scientifiques?|bilaterales?|etroites?|de cooperation|strategiques?))\b",
+        r"\b(cooper\w*|collabor\w*|partenariat\w*|partenaire\w*|s'est associe\w*|s'associ\w*|associe a|accords?|signe\w* (un|une|des|l'|le|les) (accord|memorandum|protocole|contrat|convention|lettre)\w*|signature (de l'|d'un|d'une|du|des|de la) (accord|memorandum|protocole|contrat|convention)\w*|memorandum|protocole d'accord|coordonne\w*|conjointement|co organise\w*|organise\w* (conjointement )?par|aide (le|la|l'|les)|soutient|soutiennent|jumelage|alliance|actionnaires?|relations? (scientifiques?|bilaterales?|etroites?|de cooperation|strategiques?))\b",
     )
 });
 static AGREED: LazyLock<Regex> = LazyLock::new(|| {
@@ -54,7 +54,7 @@ static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ANAPHOR_PARTIES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(les deux (parties|pays|cotes|nations|villes|provinces|partenaires)|ces (deux |trois |quatre )?(pays|nations|partenaires)|les delegues|les deux parties)\b",
+        r"\b(les deux (parties|pays|cotes|nations|villes|provinces|partenaires|gouvernements)|ces (deux |trois |quatre )?(pays|nations|partenaires)|les delegues|les deux parties)\b",
     )
 });
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -62,7 +62,7 @@ static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TOPIC_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(il|elle|le centre|ce centre|la plateforme|cette plateforme|le programme|ce programme|le fonds|ce fonds|le reseau|ce reseau)\b",
+        r"^(il|elle|le centre|ce centre|la plateforme|cette plateforme|le programme|ce programme|le fonds|ce fonds|le reseau|ce reseau|l'evenement|cet evenement|le seminaire|ce seminaire|le forum|ce forum|la conference|cette conference)\b",
     )
 });
 static MEET: LazyLock<Regex> = LazyLock::new(|| {
@@ -76,7 +76,7 @@ static VERB_BOUNDARY: LazyLock<Regex> =
 static HOST: LazyLock<Regex> = LazyLock::new(|| re(r"\b(abrit\w*|accueill\w*|heberg\w*)\b"));
 static PLACE_GAP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\s*(a|au|en|dans|dans la province de|dans la ville de|de la province de|de la ville de|base\w* a|base\w* au|base\w* aux|base\w* en|situe\w* a|situe\w* au|situe\w* en)\s*$",
+        r"^\s*(a|au|en|dans|dans la province de|dans la ville de|de la province de|de la ville de|base\w* a|base\w* au|base\w* aux|base\w* en|situe\w* a|situe\w* au|situe\w* en|,? situe\w* dans (l'etat d'|l'etat de|la province de|la ville de|la region de)?)\s*$",
     )
 });
 /// Companies opening offices or centres somewhere: "SAP, Marvell et Qualcomm ont ouvert des
@@ -117,6 +117,48 @@ static CITY_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// "la participation d'ASML à la SEMIExpo", "X a participé au forum Y".
 static PARTICIPATION: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(participation|participe\w*|pris part|prend part|prennent part|presence)\b")
+});
+static CREATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(la creation|l'etablissement|la construction|la mise en place|l'ouverture|le lancement)\b",
+    )
+});
+/// The story's initiative as the subject after an opening clause: ", le centre continuera".
+static TOPIC_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r", (le centre|ce centre|la plateforme|cette plateforme|le programme|ce programme|le fonds|le reseau|l'institut|cet institut) [a-z]",
+    )
+});
+static EVENT_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(l'evenement|cet evenement|le seminaire|ce seminaire|le forum|ce forum|la conference|cette conference)\b",
+    )
+});
+static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(il|elle) (a|avait) (affirme|declare|souligne|indique|estime|note|ajoute|precise|salue|remercie|appele|exprime|espere|dit|reitere|rappele|insiste|propose|partage|mis en exergue|mis en avant|fait savoir|assure|explique|suggere|demande|exhorte)\b",
+    )
+});
+static MEETING_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(seance de travail|entretien|rencontre|audience|reception)\b"));
+static THANKED: LazyLock<Regex> = LazyLock::new(|| re(r"\b(a|ont) (remercie|salue|felicite)\b"));
+/// "le responsable de l'ONU": the organisation is who someone works for, not the subject.
+static SOMEONE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(responsables?|representants?|dirigeants?|porte parole|delegues?|envoyes?) (de l'|de la|du|des|de|d')\s*$",
+    )
+});
+static LAUNCHED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(est|a ete|ont ete|sont|sera|seront) (officiellement )?(lance|lancee|lances|lancees|inaugure|inauguree|deploye|deployee)\b",
+    )
+});
+static DEMONSTRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(cette|ce|le|la) (plateforme|programme|centre|projet|fonds|initiative|reseau)\b")
+});
+// Run on the original text, like VERB_BOUNDARY.
+static FRAME_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i),\s*(dans le cadre d|en marge d|à l'occasion d|lors d|en présence d|pour discuter)")
 });
 static ENTRE: LazyLock<Regex> = LazyLock::new(|| re(r"\bentre\b"));
 static BETWEEN_AND: LazyLock<Regex> =
@@ -220,8 +262,13 @@ pub fn find_facts(
     let mut last_parties: BTreeMap<usize, (Vec<String>, Pairs)> = BTreeMap::new();
     let mut last_partnership: BTreeMap<usize, (usize, Vec<String>, Pairs)> = BTreeMap::new();
     let mut last_locality: BTreeMap<usize, String> = BTreeMap::new();
+    // the last initiative named, what "Il"/"Elle" opening the next sentence most likely means
+    let mut last_initiative: BTreeMap<usize, String> = BTreeMap::new();
+    // the last platform, programme, centre ... named: "Cette plateforme" points back at it
+    let mut last_of_class: BTreeMap<(usize, Class), String> = BTreeMap::new();
     for (si, story) in article.stories.iter().enumerate() {
-        let topic = story_topic(&cx, story, si, mentions, &by_sentence);
+        let topic = story_topic(&cx, story, si, mentions, &by_sentence, false);
+        let event = story_topic(&cx, story, si, mentions, &by_sentence, true);
         for (ji, range) in story.sentences.iter().enumerate() {
             let ms: Vec<&Mention> = by_sentence
                 .get(&(si, ji))
@@ -232,6 +279,11 @@ pub fn find_facts(
             let at = (si, ji);
             let ents = cx.entities;
             let class_of = |m: &Mention| ents.get(&m.iri).map(|e| e.class);
+            let in_role = |m: &Mention| {
+                roles.iter().any(|r| {
+                    r.story == si && r.role.start <= m.span.start && m.span.end <= r.role.end
+                })
+            };
 
             // Partnerships
             let mut parties: Vec<String> = Vec::new();
@@ -280,6 +332,16 @@ pub fn find_facts(
                     .map(|m| m.iri.clone()),
             );
             let coop = COOP.is_match(&f);
+            let pronoun = f.starts_with("il ") || f.starts_with("elle ");
+            // "Il a affirmé que ...": a speaker, not the story's initiative
+            let topic = if pronoun && SPEAKER.is_match(&f) {
+                None
+            } else if pronoun {
+                last_initiative.get(&si).cloned().or_else(|| topic.clone())
+            } else {
+                topic.clone()
+            };
+            let own_parties = parties.clone();
             // "La ville et l'Institut ... encouragent la coopération": the city of the story
             if coop
                 && THE_CITY.is_match(&f)
@@ -303,6 +365,7 @@ pub fn find_facts(
                     // "les deux pays" points back at countries, "les deux villes" at localities
                     let want: Option<Class> = if a.as_str().contains("pays")
                         || a.as_str().contains("nations")
+                        || a.as_str().contains("gouvernements")
                     {
                         Some(Class::Country)
                     } else if a.as_str().contains("villes") || a.as_str().contains("provinces") {
@@ -326,7 +389,13 @@ pub fn find_facts(
                 }
             }
             if coop && TOPIC_PRONOUN.is_match(&f) {
-                if let Some(t) = &topic {
+                // "L'événement est le fruit d'une collaboration entre ...": the story's event
+                let t = if EVENT_PRONOUN.is_match(&f) {
+                    &event
+                } else {
+                    &topic
+                };
+                if let Some(t) = t {
                     if !initiatives.contains(t) && !parties.contains(t) {
                         initiatives.push(t.clone());
                     }
@@ -344,9 +413,23 @@ pub fn find_facts(
                 } else {
                     Status::Active
                 };
-                let pairs = match anaphor_pairs.filter(|p| !p.is_empty()) {
-                    Some(p) => p,
-                    None => pair_up(&parties, &ms, &f, &text[range.clone()], range.start),
+                // "Sur la base de la coopération entre les deux pays, le centre continuera ...
+                // avec A, B et C": the story's centre is the one who works with A, B and C
+                let centre_subject = topic
+                    .as_ref()
+                    .filter(|_| TOPIC_SUBJECT.is_match(&f) && !TOPIC_PRONOUN.is_match(&f))
+                    .filter(|t| !own_parties.contains(t));
+                let pairs = match (centre_subject, anaphor_pairs.filter(|p| !p.is_empty())) {
+                    (Some(t), frame) => {
+                        let mut p = frame.unwrap_or_default();
+                        p.extend(own_parties.iter().map(|x| (x.clone(), t.clone())));
+                        if !parties.contains(t) {
+                            parties.push(t.clone());
+                        }
+                        p
+                    }
+                    (None, Some(p)) => p,
+                    (None, None) => pair_up(&parties, &ms, &f, &text[range.clone()], range.start),
                 };
                 cx.add(
                     FactKind::Partnership {
@@ -443,6 +526,26 @@ pub fn find_facts(
                 }
             }
 
+            // "Au cours de la séance de travail, le Premier ministre X a remercié Y"
+            if let (true, Some(v)) = (MEETING_NOUN.is_match(&f), THANKED.find(&f)) {
+                let verb = range.start + fold_offset(&text[range.clone()], v.start());
+                let person = |m: &&&Mention| class_of(m) == Some(Class::Person);
+                let s = ms.iter().filter(person).rfind(|m| m.span.end <= verb);
+                let o = ms.iter().filter(person).find(|m| m.span.start >= verb);
+                if let (Some(s), Some(o)) = (s, o) {
+                    if s.iri != o.iri {
+                        cx.rel(
+                            &s.iri,
+                            Predicate::MetWith,
+                            &o.iri,
+                            at,
+                            "meeting-thanks",
+                            0.65,
+                        );
+                    }
+                }
+            }
+
             // Meetings
             if let Some(mt) = MEET.find(&f) {
                 let split = range.start + fold_offset(&text[range.clone()], mt.start());
@@ -453,14 +556,26 @@ pub fn find_facts(
                         && !m.demonym
                 };
                 let rest = &text[after_verb..range.end];
-                let boundary = VERB_BOUNDARY.find(rest).map(|b| after_verb + b.start());
+                // the guests end at the next verb or at a framing clause (", dans le cadre de
+                // la visite ... du président Macron" says why, not who)
+                let boundary = [
+                    VERB_BOUNDARY.find(rest).map(|b| after_verb + b.start()),
+                    FRAME_CLAUSE.find(rest).map(|b| after_verb + b.start()),
+                ]
+                .into_iter()
+                .flatten()
+                .min();
                 let located = |m: &&&Mention| {
                     let before = between(text, range.start, m.span.start);
-                    before.ends_with(" a ") || before.ends_with(" en ")
+                    before.ends_with(" a ")
+                        || before.ends_with(" en ")
+                        || before.ends_with(" au ")
+                        || before.ends_with(" aux ")
                 };
                 let objects: Vec<&&Mention> = ms
                     .iter()
                     .filter(actorish)
+                    .filter(|m| !in_role(m))
                     .filter(|m| {
                         m.span.start >= after_verb
                             && boundary.is_none_or(|b| m.span.start < b)
@@ -522,6 +637,47 @@ pub fn find_facts(
                     );
                 }
             }
+            // "Cette plateforme ... est lancée pour la première fois au Vietnam", "L'événement X a
+            // été lancé à l'Université Y, située dans l'État de Z": where it was launched
+            if let Some(v) = LAUNCHED.find(&f) {
+                let verb = range.start + fold_offset(&text[range.clone()], v.start());
+                let launched = ms
+                    .iter()
+                    .find(|m| {
+                        m.span.end <= verb
+                            && class_of(m).is_some_and(|c| c.top() == "Initiative")
+                            && !in_role(m)
+                    })
+                    .map(|m| m.iri.clone())
+                    .or_else(|| {
+                        let d = DEMONSTRATIVE.captures(&f)?;
+                        let class = match d.get(2)?.as_str() {
+                            "plateforme" => Class::Platform,
+                            "programme" | "projet" | "initiative" => Class::Programme,
+                            "centre" => Class::Centre,
+                            "fonds" => Class::Fund,
+                            _ => Class::Network,
+                        };
+                        last_of_class.get(&(si, class)).cloned()
+                    });
+                let place = ms.iter().find(|m| {
+                    m.span.start >= verb
+                        && matches!(class_of(m), Some(Class::Locality | Class::Country))
+                        && !m.demonym
+                });
+                if let (Some(i), Some(p)) = (launched, place) {
+                    let before = between(text, range.start, p.span.start);
+                    if before.ends_with(" au ")
+                        || before.ends_with(" en ")
+                        || before.ends_with(" a ")
+                        || before.ends_with(" aux ")
+                        || PLACE_GAP
+                            .is_match(&format!(" {}", before.rsplit(',').next().unwrap_or("")))
+                    {
+                        cx.rel(&i, Predicate::LocatedIn, &p.iri, at, "launched-in", 0.65);
+                    }
+                }
+            }
             for (k, m) in ms.iter().enumerate() {
                 let Some(c) = class_of(m) else { continue };
                 if !(c.top() == "Initiative" || c.is_org()) || c == Class::Meeting {
@@ -558,6 +714,23 @@ pub fn find_facts(
                             .then(|| last_locality.get(&si).cloned())
                             .flatten()
                     });
+                // "ont ouvert des bureaux et des centres de R&D": what they opened is their work
+                let opened_sectors: Vec<&&Mention> = ms
+                    .iter()
+                    .filter(|m| m.span.start > verb && class_of(m) == Some(Class::Sector))
+                    .collect();
+                for m in ms.iter().filter(|m| class_of(m) == Some(Class::Company)) {
+                    for sec in &opened_sectors {
+                        cx.rel(
+                            &m.iri,
+                            Predicate::FocusesOn,
+                            &sec.iri,
+                            at,
+                            "opened-centre-of",
+                            0.6,
+                        );
+                    }
+                }
                 if let Some(place) = place {
                     for m in ms
                         .iter()
@@ -685,12 +858,19 @@ pub fn find_facts(
                 .find_iter(&f)
                 .take(if sectors.is_empty() { 0 } else { 8 })
             {
+                // "un accord sur la création d'un centre de R&D en IA": the sectors are the
+                // new centre's, not the signatories'
+                if trigger.as_str() == "sur" && CREATION.is_match(&f[trigger.end()..]) {
+                    continue;
+                }
                 let pivot = range.start + fold_offset(&text[range.clone()], trigger.start());
                 let eligible = |m: &&&Mention| {
                     m.span.end <= pivot
                         && !m.attribute
                         && !m.demonym
                         && !EXHORTED.is_match(&between(text, range.start, m.span.start))
+                        && !SOMEONE_OF.is_match(&between(text, range.start, m.span.start))
+                        && !in_role(m)
                 };
                 let subj = ms
                     .iter()
@@ -733,6 +913,22 @@ pub fn find_facts(
                 .find(|m| class_of(m) == Some(Class::Locality))
             {
                 last_locality.insert(si, l.iri.clone());
+            }
+            for m in &ms {
+                if let Some(c) = class_of(m).filter(|c| c.top() == "Initiative") {
+                    last_of_class.insert((si, c), m.iri.clone());
+                }
+            }
+            // only an initiative that is the sentence's first name (its likely subject)
+            if let Some(i) = ms
+                .iter()
+                .find(|m| class_of(m) != Some(Class::Sector))
+                .filter(|m| {
+                    class_of(m).is_some_and(|c| c.top() == "Initiative" && c != Class::Meeting)
+                        && !in_role(m)
+                })
+            {
+                last_initiative.insert(si, i.iri.clone());
             }
         }
     }
@@ -862,6 +1058,7 @@ fn story_topic(
     si: usize,
     mentions: &[Mention],
     by: &BTreeMap<(usize, usize), Vec<usize>>,
+    meeting: bool,
 ) -> Option<String> {
     let _ = story;
     by.get(&(si, 0))?
@@ -869,7 +1066,7 @@ fn story_topic(
         .map(|&i| &mentions[i])
         .find(|m| {
             cx.class(&m.iri)
-                .is_some_and(|c| c.top() == "Initiative" && c != Class::Meeting)
+                .is_some_and(|c| c.top() == "Initiative" && (c == Class::Meeting) == meeting)
         })
         .map(|m| m.iri.clone())
 }
