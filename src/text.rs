@@ -28,6 +28,15 @@ impl Folded {
 }
 
 fn push_folded(c: char, out: &mut String) {
+    // most characters are ASCII letters, digits and punctuation: no decomposition needed
+    if c.is_ascii() {
+        match c {
+            '-' | '_' | '`' => out.push(if c == '`' { '\'' } else { ' ' }),
+            c if c.is_ascii_whitespace() => out.push(' '),
+            c => out.push(c.to_ascii_lowercase()),
+        }
+        return;
+    }
     match c {
         'đ' | 'Đ' => out.push('d'),
         'œ' | 'Œ' => out.push_str("oe"),
@@ -59,6 +68,11 @@ pub fn fold(original: &str) -> Folded {
     let mut map = Vec::with_capacity(original.len() + 1);
     let mut buf = String::new();
     for (i, c) in original.char_indices() {
+        if c.is_ascii_alphanumeric() {
+            text.push(c.to_ascii_lowercase());
+            map.push(i);
+            continue;
+        }
         buf.clear();
         push_folded(c, &mut buf);
         if buf == " " && text.ends_with(' ') {

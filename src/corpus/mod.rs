@@ -3,6 +3,7 @@
 //! All positions are byte ranges into [`Article::text`] (the decoded file), so every fact can
 //! point back at the exact characters it came from.
 
+pub mod generate;
 mod read;
 mod segment;
 mod sentences;

@@ -381,10 +381,10 @@ const VN_SURNAMES: &[&str] = &[
 ];
 
 static POLICY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(résolution|resolution|décision|decision|décret|decret|directive|circulaire|arrêté)\s+(?:n\s*°\s*|no\.?\s+|numéro\s+)?(\d{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5})*)?)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(résolution|resolution|décision|decision|décret|decret|directive|circulaire|arrêté)\s+(?:n\s*°\s*|no\.?\s+|numéro\s+)?(\d{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5})*)?)").unwrap()
 });
 static LAW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bLoi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant|modifiant)\b")
+    Regex::new(r"(?-u:\b)Loi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant|modifiant)(?-u:\b)")
         .unwrap()
 });
 static ORDINAL: LazyLock<Regex> =
@@ -396,7 +396,7 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,\s*(le |la |l'|un |une )?(leader|géant|groupe|société|entreprise|firme|fabricant|spécialiste|pionnier)\b").unwrap()
 });
 static COMPANY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(Co\.?,?\s*Ltd\.?|Corporation|Corp\.|Inc\.?|Group|JSC|Ltd\.?|GmbH|S\.A\.|SA|AG|plc)\b").unwrap()
+    Regex::new(r"^\s*(Co\.?,?\s*Ltd\.?|Corporation|Corp\.|Inc\.?|Group|JSC|Ltd\.?|GmbH|S\.A\.|SA|AG|plc)(?-u:\b)").unwrap()
 });
 
 fn is_stop(lw: &str) -> bool {
@@ -1193,11 +1193,14 @@ pub fn find_mentions(
     if !aliases.is_empty() {
         let exact: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| a.2).collect();
         let folded: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| !a.2).collect();
+        // built per article: an NFA is cheap to build, a DFA is not
         let ac_exact = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(exact.iter().map(|a| a.0.as_str()))
             .ok();
         let ac_fold = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(folded.iter().map(|a| fold_key(&a.0)))
             .ok();

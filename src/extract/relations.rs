@@ -12,8 +12,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// Word boundaries are ASCII ones: the patterns run on folded (diacritic-free) text, and
+/// Unicode `\b` would keep the regex engine off its fast DFA path on any non-ASCII character.
 fn re(p: &str) -> Regex {
-    Regex::new(p).unwrap()
+    Regex::new(&p.replace(r"\b", r"(?-u:\b)")).unwrap()
 }
 
 // Patterns run on folded text (lower case, no diacritics, dashes as spaces).
@@ -72,7 +74,7 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
 });
 // Run on the original text: folding would turn "à Hanoï" into "a hanoi".
 static VERB_BOUNDARY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(a|ont|avait|avaient|est|sont) (\w+é|\w+u|\w+i|\w+is|\w+it)\b"));
+    LazyLock::new(|| Regex::new(r"(?i)\b(a|ont|avait|avaient|est|sont) (\w+é|\w+u|\w+i|\w+is|\w+it)\b").unwrap());
 static HOST: LazyLock<Regex> = LazyLock::new(|| re(r"\b(abrit\w*|accueill\w*|heberg\w*)\b"));
 static PLACE_GAP: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -158,7 +160,7 @@ static DEMONSTRATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 // Run on the original text, like VERB_BOUNDARY.
 static FRAME_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i),\s*(dans le cadre d|en marge d|à l'occasion d|lors d|en présence d|pour discuter)")
+    Regex::new(r"(?i),\s*(dans le cadre d|en marge d|à l'occasion d|lors d|en présence d|pour discuter)").unwrap()
 });
 static ENTRE: LazyLock<Regex> = LazyLock::new(|| re(r"\bentre\b"));
 static BETWEEN_AND: LazyLock<Regex> =
