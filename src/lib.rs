@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod push;
 pub mod rdf;
 pub mod serve;
+pub mod stream;
 pub mod summary;
 pub mod text;
 

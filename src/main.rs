@@ -53,6 +53,15 @@ enum Command {
         /// Use the gazetteer Turtle files in this directory instead of the built-in ones.
         #[arg(long)]
         gazetteer: Option<PathBuf>,
+        /// Rough memory budget in MB for the bulk loader and the articles in flight (0: the
+        /// loader's default). Articles are extracted in parallel on every core (RAYON_NUM_THREADS
+        /// to limit).
+        #[arg(long, default_value_t = 0)]
+        memory_mb: usize,
+        /// Skip the centralities and communities (run `vnkg analyze` later); useful on very
+        /// large corpora.
+        #[arg(long)]
+        no_analytics: bool,
     },
     /// Add or replace articles in an existing store (an edited article replaces its old facts).
     #[command(after_help = "Example:\n  vnkg ingest new/article.txt")]
@@ -91,21 +100,32 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Extract from article files without a store: one JSON object per mention and per fact
-    /// (JSON Lines on standard output), with its sentence, offsets, rule and confidence.
+    /// Extract without a store, as the map step of a distributed build: reads article files,
+    /// directories, or JSON Lines on standard input ('-': one {"id": ..., "text": ...} per
+    /// line) and writes, in input order, JSON Lines of mentions and facts or the N-Quads
+    /// `build` would load. Parallel on every core, a bounded number of articles in flight.
     #[command(
-        after_help = "Example:\n  vnkg extract data/articles/003_c90cd3ffa6731a0f.txt | head"
+        after_help = "Examples:\n  vnkg extract data/articles/003_c90cd3ffa6731a0f.txt | head\n  vnkg extract --format nquads data/articles > graph.nq\n  cat shard.jsonl | vnkg extract --format nquads - > shard.nq"
     )]
     Extract {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// jsonl (mentions and facts with evidence) | nquads (the graph `build` loads)
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f64,
+        #[arg(long, default_value_t = vnkg::corpus::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
         #[arg(long)]
         gazetteer: Option<PathBuf>,
     },
     /// Write a synthetic corpus for benchmarks: articles in the style of the built-in ones
     /// (teasers, captions, credits) naming gazetteer countries, sectors and cities and invented
     /// organisations and people, plus expected.jsonl with the entities of each file.
-    #[command(after_help = "Example:\n  vnkg gen-corpus --articles 10000 --seed 1 --out /tmp/corpus10k")]
+    #[command(
+        after_help = "Example:\n  vnkg gen-corpus --articles 10000 --seed 1 --out /tmp/corpus10k"
+    )]
     GenCorpus {
         #[arg(long)]
         articles: usize,
@@ -290,6 +310,8 @@ fn run(cli: Cli) -> Result<i32> {
             memory,
             max_bytes,
             gazetteer,
+            memory_mb,
+            no_analytics,
         } => {
             check_confidence(min_confidence)?;
             let ex = extractor(&gazetteer)?;
@@ -303,15 +325,23 @@ fn run(cli: Cli) -> Result<i32> {
                 min_confidence,
                 prune: true,
                 progress: std::io::stderr().is_terminal(),
+                memory_mb,
             };
             let report = ingest(&store, &ex, &paths, &opts)?;
-            let analysis = vnkg::analyze::analyze_and_write(&store)?;
+            let analysis = if no_analytics {
+                None
+            } else {
+                Some(vnkg::analyze::analyze_and_write(&store)?)
+            };
             print_report(
                 &report,
                 &store,
                 if memory { None } else { Some(&store_path) },
             )?;
-            println!("analytics     {}", analysis_line(&analysis));
+            match analysis {
+                Some(a) => println!("analytics     {}", analysis_line(&a)),
+                None => println!("analytics     skipped (--no-analytics); run `vnkg analyze`"),
+            }
             Ok(if report.failed.is_empty() { 0 } else { 2 })
         }
         Command::Ingest {
@@ -328,6 +358,7 @@ fn run(cli: Cli) -> Result<i32> {
                 min_confidence,
                 prune: false,
                 progress: std::io::stderr().is_terminal(),
+                memory_mb: 0,
             };
             let report = ingest(&store, &ex, &files, &opts)?;
             vnkg::analyze::analyze_and_write(&store)?;
@@ -390,29 +421,44 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Extract { files, gazetteer } => {
+        Command::Extract {
+            files,
+            format,
+            min_confidence,
+            max_bytes,
+            gazetteer,
+        } => {
+            check_confidence(min_confidence)?;
+            let format = match format.as_str() {
+                "jsonl" | "json" => vnkg::stream::Output::JsonLines,
+                "nquads" | "nq" => vnkg::stream::Output::NQuads,
+                other => anyhow::bail!("unknown format '{other}' (jsonl or nquads)"),
+            };
             let ex = extractor(&gazetteer)?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut failed = 0;
-            for f in vnkg::corpus::list_article_files(&files)? {
-                let article =
-                    match vnkg::corpus::Article::from_file(&f, vnkg::corpus::DEFAULT_MAX_BYTES) {
-                        Ok(a) => a,
-                        Err(e) => {
-                            eprintln!("error: {e}");
-                            failed += 1;
-                            continue;
-                        }
-                    };
-                for line in vnkg::extract::json_lines(&article, &ex.extract(&article)) {
-                    writeln!(out, "{line}")?;
-                }
-            }
+            let opts = vnkg::stream::StreamOptions {
+                output: format,
+                min_confidence,
+                max_bytes,
+            };
+            let failed = if files.len() == 1 && files[0].as_os_str() == "-" {
+                vnkg::stream::extract_json_lines(&ex, std::io::stdin().lock(), &mut out, &opts)?
+            } else {
+                let files = vnkg::corpus::list_article_files(&files)?;
+                vnkg::stream::extract_files(&ex, &files, &mut out, &opts)?
+            };
             out.flush()?;
-            Ok(if failed == 0 { 0 } else { 2 })
+            for (what, e) in &failed {
+                eprintln!("error: {what}: {e}");
+            }
+            Ok(if failed.is_empty() { 0 } else { 2 })
         }
-        Command::GenCorpus { articles, seed, out } => {
+        Command::GenCorpus {
+            articles,
+            seed,
+            out,
+        } => {
             let ex = extractor(&None)?;
             let bytes = vnkg::corpus::generate::generate(&ex.gazetteer, articles, seed, &out)?;
             eprintln!(

@@ -277,7 +277,13 @@ fn a_closed_pipe_ends_output_quietly() {
     for args in [
         &["path", "Becamex IDC", "Binh Duong"][..],
         &["rank", "--by", "pagerank"][..],
-        &["query", "--format", "csv", "-e", "SELECT ?s WHERE { ?s ?p ?o }"][..],
+        &[
+            "query",
+            "--format",
+            "csv",
+            "-e",
+            "SELECT ?s WHERE { ?s ?p ?o }",
+        ][..],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vnkg"))
             .args(args)

@@ -110,9 +110,11 @@ impl Network {
         }
         // cooperatesWith from partnerships, one edge per unordered pair
         let rows = store.select(
+            // the pairs first: joining parties of every partnership before filtering on the
+            // pair took a minute on 1,000 articles, this takes a second
             "SELECT ?a ?b (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
-               ?a vnkg:partyTo ?p . ?b vnkg:partyTo ?p . FILTER(STR(?a) < STR(?b)) ?a vnkg:cooperatesWith ?b .
-               ?p prov:wasDerivedFrom ?story .
+               { SELECT DISTINCT ?a ?b WHERE { ?a vnkg:cooperatesWith ?b . FILTER(STR(?a) < STR(?b)) } }
+               ?a vnkg:partyTo ?p . ?b vnkg:partyTo ?p . ?p prov:wasDerivedFrom ?story .
                OPTIONAL { ?e vnkg:evidenceFor ?p ; vnkg:inSentence/vnkg:text ?text }
              } GROUP BY ?a ?b",
         )?;

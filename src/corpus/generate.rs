@@ -33,7 +33,11 @@ impl Rng {
 /// Partner countries as the articles write them: name with its article, and demonym.
 const COUNTRIES: &[(&str, &str, &str)] = &[
     ("le Japon", "Japon", "japonais"),
-    ("la République de Corée", "République de Corée", "sud-coréen"),
+    (
+        "la République de Corée",
+        "République de Corée",
+        "sud-coréen",
+    ),
     ("la France", "France", "français"),
     ("l'Australie", "Australie", "australien"),
     ("l'Inde", "Inde", "indien"),
@@ -188,7 +192,8 @@ fn article(r: &mut Rng, n: &Names, i: usize) -> Generated {
         e(s, "Sector");
     }
     let title = format!(
-        "Le Vietnam et {country_art} renforcent leur coopération dans le domaine {}", de(&s1)
+        "Le Vietnam et {country_art} renforcent leur coopération dans le domaine {}",
+        de(&s1)
     );
     let mut t = String::new();
     t.push_str(&format!(
@@ -276,9 +281,8 @@ pub fn generate(gaz: &Gazetteer, n: usize, seed: u64, out: &Path) -> crate::Resu
             .collect(),
     };
     let mut r = Rng(seed);
-    let mut expected = std::io::BufWriter::new(
-        std::fs::File::create(out.join("expected.jsonl")).map_err(io)?,
-    );
+    let mut expected =
+        std::io::BufWriter::new(std::fs::File::create(out.join("expected.jsonl")).map_err(io)?);
     let mut bytes = 0u64;
     for i in 0..n {
         let g = article(&mut r, &names, i);

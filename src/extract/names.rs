@@ -384,8 +384,10 @@ static POLICY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(résolution|resolution|décision|decision|décret|decret|directive|circulaire|arrêté)\s+(?:n\s*°\s*|no\.?\s+|numéro\s+)?(\d{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5})*)?)").unwrap()
 });
 static LAW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)Loi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant|modifiant)(?-u:\b)")
-        .unwrap()
+    Regex::new(
+        r"(?-u:\b)Loi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant|modifiant)(?-u:\b)",
+    )
+    .unwrap()
 });
 static ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}(e|è|ème|eme|er|re)|[IVX][IVXL]*e)$").unwrap());

@@ -73,8 +73,9 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 // Run on the original text: folding would turn "à Hanoï" into "a hanoi".
-static VERB_BOUNDARY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(a|ont|avait|avaient|est|sont) (\w+é|\w+u|\w+i|\w+is|\w+it)\b").unwrap());
+static VERB_BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(a|ont|avait|avaient|est|sont) (\w+é|\w+u|\w+i|\w+is|\w+it)\b").unwrap()
+});
 static HOST: LazyLock<Regex> = LazyLock::new(|| re(r"\b(abrit\w*|accueill\w*|heberg\w*)\b"));
 static PLACE_GAP: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -160,7 +161,10 @@ static DEMONSTRATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 // Run on the original text, like VERB_BOUNDARY.
 static FRAME_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),\s*(dans le cadre d|en marge d|à l'occasion d|lors d|en présence d|pour discuter)").unwrap()
+    Regex::new(
+        r"(?i),\s*(dans le cadre d|en marge d|à l'occasion d|lors d|en présence d|pour discuter)",
+    )
+    .unwrap()
 });
 static ENTRE: LazyLock<Regex> = LazyLock::new(|| re(r"\bentre\b"));
 static BETWEEN_AND: LazyLock<Regex> =

@@ -130,6 +130,18 @@ impl KgStore {
         Ok(())
     }
 
+    /// Loads quads of new graphs with Oxigraph's bulk loader and commits them: all of them
+    /// land, or none (the loader is atomic until `commit`).
+    pub fn bulk_load(&self, quads: Vec<Quad>, memory_mb: usize) -> Result<()> {
+        let mut loader = self.store.bulk_loader();
+        if memory_mb > 0 {
+            loader = loader.with_max_memory_size_in_megabytes((memory_mb / 2).max(16));
+        }
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        Ok(())
+    }
+
     pub fn remove_graph(&self, graph: &GraphName) -> Result<()> {
         if let GraphName::NamedNode(n) = graph {
             self.store.remove_named_graph(n.as_ref())?;

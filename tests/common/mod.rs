@@ -37,7 +37,7 @@ pub fn options() -> IngestOptions {
         max_bytes: vnkg::corpus::DEFAULT_MAX_BYTES,
         min_confidence: 0.0,
         prune: true,
-        progress: false,
+        ..IngestOptions::default()
     }
 }
 

@@ -1,0 +1,166 @@
+//! Streaming extraction: articles in, JSON Lines or N-Quads out, in input order, without a
+//! store. This is the map step of a distributed build (Spark `pipe`, GNU parallel over
+//! shards): each shard's N-Quads are what `build` would have loaded for those articles.
+//!
+//! Articles are prepared in parallel (rayon) a chunk at a time, so memory holds at most one
+//! chunk of articles and their output whatever the corpus size.
+
+use crate::corpus::Article;
+use crate::extract::Extractor;
+use crate::ingest::{prepare, run_key};
+use crate::{Error, Result};
+use rayon::prelude::*;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+/// Articles in flight at once.
+const CHUNK: usize = 256;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    JsonLines,
+    NQuads,
+}
+
+pub struct StreamOptions {
+    pub output: Output,
+    pub min_confidence: f64,
+    pub max_bytes: u64,
+}
+
+/// One article's output, or why it has none.
+fn render(
+    article: std::result::Result<Article, String>,
+    ex: &Extractor,
+    opts: &StreamOptions,
+    key: &str,
+    now: &str,
+) -> std::result::Result<Vec<u8>, String> {
+    let article = article?;
+    let (extraction, mapped) = prepare(&article, ex, opts.min_confidence, key, now);
+    let mut buf = Vec::new();
+    match opts.output {
+        Output::JsonLines => {
+            for line in crate::extract::json_lines(&article, &extraction) {
+                buf.extend_from_slice(line.as_bytes());
+                buf.push(b'\n');
+            }
+        }
+        Output::NQuads => {
+            let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
+                .for_writer(&mut buf);
+            for q in &mapped.quads {
+                w.serialize_quad(q).map_err(|e| e.to_string())?;
+            }
+            w.finish().map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(buf)
+}
+
+fn write_chunk(
+    results: Vec<(String, std::result::Result<Vec<u8>, String>)>,
+    out: &mut dyn Write,
+    failed: &mut Vec<(String, String)>,
+) -> Result<()> {
+    for (what, r) in results {
+        match r {
+            Ok(bytes) => out
+                .write_all(&bytes)
+                .map_err(|e| Error::Write(e.to_string()))?,
+            Err(e) => failed.push((what, e)),
+        }
+    }
+    Ok(())
+}
+
+/// Extracts article files; returns the files that could not be read, with why.
+pub fn extract_files(
+    ex: &Extractor,
+    files: &[PathBuf],
+    out: &mut dyn Write,
+    opts: &StreamOptions,
+) -> Result<Vec<(String, String)>> {
+    let key = run_key(ex, opts.min_confidence);
+    let now = crate::text::now_utc();
+    let mut failed = Vec::new();
+    for chunk in files.chunks(CHUNK) {
+        let results: Vec<_> = chunk
+            .par_iter()
+            .map(|f| {
+                let a = Article::from_file(f, opts.max_bytes).map_err(|e| e.to_string());
+                (f.display().to_string(), render(a, ex, opts, &key, &now))
+            })
+            .collect();
+        write_chunk(results, out, &mut failed)?;
+    }
+    Ok(failed)
+}
+
+#[derive(serde::Deserialize)]
+struct JsonArticle {
+    id: String,
+    text: String,
+}
+
+/// Extracts articles given as JSON Lines (`{"id": "...", "text": "..."}`), e.g. one shard of a
+/// corpus on standard input. A bad line is reported by its number and skipped.
+pub fn extract_json_lines(
+    ex: &Extractor,
+    input: impl BufRead,
+    out: &mut dyn Write,
+    opts: &StreamOptions,
+) -> Result<Vec<(String, String)>> {
+    let key = run_key(ex, opts.min_confidence);
+    let now = crate::text::now_utc();
+    let mut failed = Vec::new();
+    let mut batch: Vec<(String, std::result::Result<Article, String>)> = Vec::new();
+    let flush = |batch: &mut Vec<(String, std::result::Result<Article, String>)>,
+                 out: &mut dyn Write,
+                 failed: &mut Vec<(String, String)>|
+     -> Result<()> {
+        let results: Vec<_> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|(what, a)| {
+                let r = render(a, ex, opts, &key, &now);
+                (what, r)
+            })
+            .collect();
+        write_chunk(results, out, failed)
+    };
+    for (n, line) in input.lines().enumerate() {
+        let what = format!("standard input line {}", n + 1);
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                failed.push((what, format!("cannot read: {e}")));
+                break;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let article = match serde_json::from_str::<JsonArticle>(&line) {
+            Ok(j) if j.text.trim().is_empty() => Err("empty \"text\"".to_string()),
+            Ok(j) if j.text.len() as u64 > opts.max_bytes => Err(format!(
+                "text is {} bytes, over the {}-byte limit",
+                j.text.len(),
+                opts.max_bytes
+            )),
+            Ok(j) => Ok(Article::from_text(
+                Path::new(&format!("{}.txt", j.id)),
+                j.text,
+                "UTF-8",
+            )),
+            Err(e) => Err(format!(
+                "not a JSON object with \"id\" and \"text\" strings: {e}"
+            )),
+        };
+        batch.push((what, article));
+        if batch.len() >= CHUNK {
+            flush(&mut batch, out, &mut failed)?;
+        }
+    }
+    flush(&mut batch, out, &mut failed)?;
+    Ok(failed)
+}

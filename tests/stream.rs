@@ -1,0 +1,129 @@
+//! `vnkg extract` as a distributed map step: its N-Quads are exactly the article graphs `build`
+//! loads, whatever the input form (files or JSON Lines on standard input), in input order.
+
+mod common;
+use common::*;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::Quad;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Quads as strings, without `dcterms:modified` (the time of the run).
+fn quad_set(quads: impl Iterator<Item = Quad>) -> BTreeSet<String> {
+    quads
+        .filter(|q| q.predicate.as_str() != "http://purl.org/dc/terms/modified")
+        .map(|q| q.to_string())
+        .collect()
+}
+
+fn parse_nquads(bytes: &[u8]) -> BTreeSet<String> {
+    quad_set(
+        RdfParser::from_format(RdfFormat::NQuads)
+            .for_slice(bytes)
+            .map(|q| q.expect("valid N-Quads")),
+    )
+}
+
+#[test]
+fn nquads_of_extract_are_the_graphs_build_loads() {
+    let out = Command::new(env!("CARGO_BIN_EXE_vnkg"))
+        .args(["extract", "--format", "nquads", "data/articles"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let streamed = parse_nquads(&out.stdout);
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    assert!(vnkg(&["build", "--no-analytics"], &store).status.success());
+    let o = vnkg(
+        &[
+            "export",
+            "--format",
+            "nq",
+            "--out",
+            dir.path().join("all.nq").to_str().unwrap(),
+        ],
+        &store,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = parse_nquads(&std::fs::read(dir.path().join("all.nq")).unwrap());
+    let built: BTreeSet<String> = all
+        .into_iter()
+        .filter(|q| {
+            q.rsplit(' ')
+                .next()
+                .is_some_and(|g| g.starts_with("<https://w3id.org/vnkg/graph/article/"))
+        })
+        .collect();
+    assert!(streamed.len() > 4000, "{}", streamed.len());
+    assert_eq!(
+        streamed
+            .symmetric_difference(&built)
+            .take(5)
+            .collect::<Vec<_>>(),
+        Vec::<&String>::new()
+    );
+}
+
+#[test]
+fn json_lines_on_stdin_are_extracted_in_order_and_bad_lines_reported() {
+    let a = std::fs::read_to_string(articles().join("001_c4708a1c6c412f17.txt")).unwrap();
+    let b = std::fs::read_to_string(articles().join("003_c90cd3ffa6731a0f.txt")).unwrap();
+    let input = format!(
+        "{}\n{{\"id\": 7}}\n{}\n",
+        serde_json::json!({"id": "shard-a", "text": a}),
+        serde_json::json!({"id": "shard-b", "text": b})
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vnkg"))
+        .args(["extract", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad line makes the exit code say so"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard input line 2"), "{err}");
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["article"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let first_b = ids
+        .iter()
+        .position(|i| i == "shard-b")
+        .expect("shard-b extracted");
+    assert!(first_b > 0 && ids[..first_b].iter().all(|i| i == "shard-a"));
+    assert!(ids[first_b..].iter().all(|i| i == "shard-b"));
+    // the same facts as from the file
+    let from_file = Command::new(env!("CARGO_BIN_EXE_vnkg"))
+        .arg("extract")
+        .arg(articles().join("001_c4708a1c6c412f17.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&from_file.stdout).lines().count(),
+        first_b
+    );
+}
