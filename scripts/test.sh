@@ -23,3 +23,12 @@ fi
 
 "$VNKG_PYTHON" tests/check_ontology.py "$here"
 cargo test --release "$@"
+
+# Benchmark smoke run: every benchmark path once on a tiny input, so none of them rots. The
+# figures are meaningless at this size; benches/RESULTS.md has the real ones.
+if [ "$#" -eq 0 ]; then
+  echo "benchmark smoke run (benches/compare.sh and cargo bench on tiny inputs)"
+  VNKG_BENCH_SMOKE=1 VNKG_BENCH_DIR="$(mktemp -d)" benches/compare.sh > /dev/null
+  VNKG_BENCH_SIZES=300 VNKG_BENCH_MEASURES=pagerank,betweenness cargo bench --quiet --bench graph_centrality > /dev/null
+  echo "benchmark smoke run: ok"
+fi

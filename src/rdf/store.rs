@@ -174,7 +174,19 @@ impl KgStore {
     /// Runs a SPARQL query with the union of all graphs as the default graph. Prefixes of the
     /// vnkg vocabularies are predeclared; SERVICE calls are refused.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        self.query_cancellable(sparql, None)
+    }
+
+    /// A query that `token.cancel()` stops (evaluation then fails), e.g. from a watchdog.
+    pub fn query_cancellable(
+        &self,
+        sparql: &str,
+        token: Option<oxigraph::sparql::CancellationToken>,
+    ) -> Result<QueryResults<'static>> {
         let mut evaluator = SparqlEvaluator::new();
+        if let Some(t) = token {
+            evaluator = evaluator.with_cancellation_token(t);
+        }
         for (p, iri) in PREFIXES {
             evaluator = evaluator
                 .with_prefix(*p, *iri)
