@@ -123,7 +123,7 @@ PYEOF
   printf "| expected entities found (recall, first 200 files) | %s | | |\n" "$REC"
 
   echo
-  echo "Queries (\`queries/\`, $RUNS runs each, cancelled after 30 s):"
+  echo "Queries (\`queries/\`, $RUNS runs each, cancelled after ${VNKG_BENCH_QUERY_TIMEOUT:-30} s):"
   echo
   VNKG_BENCH_STORE="$S" VNKG_BENCH_RUNS=$RUNS cargo bench --quiet --bench queries 2>/dev/null
 done
