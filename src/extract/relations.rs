@@ -265,7 +265,8 @@ pub fn find_facts(
     }
 
     let text = article.text.as_str();
-    let mut last_parties: BTreeMap<usize, (Vec<String>, Pairs)> = BTreeMap::new();
+    // per story: the sentence, parties and pairs of the last partnership (for anaphora and
+    // continuations)
     let mut last_partnership: BTreeMap<usize, (usize, Vec<String>, Pairs)> = BTreeMap::new();
     let mut last_locality: BTreeMap<usize, String> = BTreeMap::new();
     // the last initiative named, what "Il"/"Elle" opening the next sentence most likely means
@@ -364,7 +365,7 @@ pub fn find_facts(
             let mut anaphor_pairs: Option<Vec<(String, String)>> = None;
             let mut conf = 0.8;
             if let (true, Some(a)) = (coop, ANAPHOR_PARTIES.find(&f)) {
-                if let Some((prev, prev_pairs)) = last_parties.get(&si) {
+                if let Some((_, prev, prev_pairs)) = last_partnership.get(&si) {
                     if parties.iter().all(|p| prev.contains(p)) {
                         anaphor_pairs = Some(prev_pairs.clone());
                     }
@@ -463,7 +464,6 @@ pub fn find_facts(
                         );
                     }
                 }
-                last_parties.insert(si, (parties.clone(), pairs.clone()));
                 last_partnership.insert(si, (ji, parties.clone(), pairs));
             } else if !sectors.is_empty() && CONTINUATION.is_match(&f) {
                 if let Some((pj, prev, prev_pairs)) = last_partnership.get(&si).cloned() {
