@@ -30,7 +30,7 @@ pub enum Error {
     SparqlSyntax(String),
     #[error("SPARQL evaluation failed: {0}")]
     SparqlEval(String),
-    #[error("store at {path} is in use by another process (close the other vnkg command or `vnkg serve`, or use --store to pick another directory)")]
+    #[error("store at {path} is in use by another process (a running `vnkg serve`, build or ingest). Wait for it or stop it; to add articles while a server runs, start it with --allow-update and send them through it: `VNKG_TOKEN=... vnkg ingest --server http://HOST:PORT FILE...`; or build elsewhere with --store DIR")]
     StoreLocked { path: PathBuf },
     #[error("store at {path}: {message}")]
     Store { path: PathBuf, message: String },

@@ -222,3 +222,69 @@ pub fn ingest(
     store.flush()?;
     Ok(report)
 }
+
+/// `ingest --server`: articles extracted here and sent to a running `vnkg serve --allow-update`
+/// (or any SPARQL 1.1 Update endpoint), one update per article (DROP + INSERT DATA: the server
+/// applies it in one transaction, so each article lands whole or not at all while the server
+/// keeps answering queries). Bad files are reported in `failed`, the others still go.
+pub fn ingest_remote(
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    target: &crate::push::PushOptions,
+) -> Result<IngestReport> {
+    use oxigraph::io::{RdfFormat, RdfSerializer};
+    use rayon::prelude::*;
+    let files = list_article_files(paths)?;
+    if files.is_empty() {
+        return Err(Error::NoArticles {
+            path: paths.first().cloned().unwrap_or_default(),
+        });
+    }
+    let run_key = run_key(extractor, opts.min_confidence);
+    let now = crate::text::now_utc();
+    let agent = crate::push::agent();
+    let mut report = IngestReport::default();
+    for files in files.chunks(64) {
+        let prepared: Vec<_> = files
+            .par_iter()
+            .map(|f| {
+                let article = Article::from_file(f, opts.max_bytes)
+                    .map_err(|e| (f.clone(), e.to_string()))?;
+                let (ex, mapped) =
+                    prepare(&article, extractor, opts.min_confidence, &run_key, &now);
+                let mut nt = Vec::new();
+                let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut nt);
+                for q in &mapped.quads {
+                    w.serialize_triple(oxigraph::model::TripleRef::new(
+                        &q.subject,
+                        &q.predicate,
+                        &q.object,
+                    ))
+                    .map_err(|e| (f.clone(), e.to_string()))?;
+                }
+                w.finish().map_err(|e| (f.clone(), e.to_string()))?;
+                Ok((ex.mentions.len(), ex.facts.len(), mapped, nt))
+            })
+            .collect();
+        for p in prepared {
+            let (mentions, facts, mapped, nt) = match p {
+                Ok(x) => x,
+                Err(e) => {
+                    report.failed.push(e);
+                    continue;
+                }
+            };
+            let graph = match &mapped.graph {
+                oxigraph::model::GraphName::NamedNode(n) => n.as_str().to_string(),
+                _ => continue,
+            };
+            crate::push::send_with_retries(&agent, target, &graph, &nt)?;
+            report.articles += 1;
+            report.mentions += mentions;
+            report.facts += facts;
+            report.quads += mapped.quads.len();
+        }
+    }
+    Ok(report)
+}

@@ -74,6 +74,11 @@ enum Command {
         max_bytes: u64,
         #[arg(long)]
         gazetteer: Option<PathBuf>,
+        /// Send the articles to a running `vnkg serve --allow-update` (base URL, e.g.
+        /// http://127.0.0.1:7878; bearer token from VNKG_TOKEN) instead of opening the store:
+        /// the way to add articles while the server holds the store and keeps answering.
+        #[arg(long)]
+        server: Option<String>,
     },
     /// Run a SPARQL 1.1 query over all graphs (vnkg, rdfs, skos, prov, dcterms, schema prefixes predeclared).
     #[command(
@@ -349,10 +354,10 @@ fn run(cli: Cli) -> Result<i32> {
             min_confidence,
             max_bytes,
             gazetteer,
+            server,
         } => {
             check_confidence(min_confidence)?;
             let ex = extractor(&gazetteer)?;
-            let store = KgStore::open(&store_path)?;
             let opts = IngestOptions {
                 max_bytes,
                 min_confidence,
@@ -360,6 +365,38 @@ fn run(cli: Cli) -> Result<i32> {
                 progress: std::io::stderr().is_terminal(),
                 memory_mb: 0,
             };
+            if let Some(base) = server {
+                let base = base.trim_end_matches('/');
+                let url = if base.ends_with("/update") {
+                    base.to_string()
+                } else {
+                    format!("{base}/update")
+                };
+                let token = std::env::var("VNKG_TOKEN").unwrap_or_default();
+                let target = vnkg::push::PushOptions {
+                    method: vnkg::push::Method::Update(url.clone()),
+                    auth: if token.is_empty() {
+                        vnkg::push::Auth::None
+                    } else {
+                        vnkg::push::Auth::Bearer(token)
+                    },
+                    retries: 3,
+                    backoff: std::time::Duration::from_millis(500),
+                    graphs: Vec::new(),
+                    since: None,
+                };
+                let report = vnkg::ingest::ingest_remote(&ex, &files, &opts, &target)
+                    .with_context(|| format!("sending articles to {url}"))?;
+                for (_, e) in &report.failed {
+                    eprintln!("error: {e}");
+                }
+                println!(
+                    "sent {} article(s), {} quads to {url} (one transaction each); run `vnkg analyze` after the server stops to refresh the analytics",
+                    report.articles, report.quads
+                );
+                return Ok(if report.failed.is_empty() { 0 } else { 2 });
+            }
+            let store = KgStore::open(&store_path)?;
             let report = ingest(&store, &ex, &files, &opts)?;
             vnkg::analyze::analyze_and_write(&store)?;
             for (p, e) in &report.failed {
@@ -386,7 +423,7 @@ fn run(cli: Cli) -> Result<i32> {
                     .with_context(|| format!("{}: cannot read query file", f.display()))?,
                 (None, None) => bail!("give a query file, '-' for standard input, or -e 'SPARQL'"),
             };
-            let store = KgStore::open_existing(&store_path)?;
+            let store = open_reader(&store_path)?;
             let results = store.query(&q)?;
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
@@ -396,7 +433,7 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Command::Export { format, out } => {
             let fmt: ExportFormat = format.parse()?;
-            let store = KgStore::open_existing(&store_path)?;
+            let store = open_reader(&store_path)?;
             match out {
                 Some(path) => {
                     let n = write_atomically(&path, |w| Ok(vnkg::export::export(&store, fmt, w)?))?;
@@ -504,7 +541,7 @@ fn run(cli: Cli) -> Result<i32> {
             format,
         } => {
             let measure = Measure::parse(&by).with_context(|| format!("unknown measure '{by}' (expected degree, weighted-degree, pagerank, betweenness, closeness or eigenvector)"))?;
-            let store = KgStore::open_existing(&store_path)?;
+            let store = open_reader(&store_path)?;
             let opts = ProjectOptions {
                 classes: vec![],
                 relations: relation,
@@ -527,7 +564,7 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Path { from, to, k } => {
-            let store = KgStore::open_existing(&store_path)?;
+            let store = open_reader(&store_path)?;
             let a = vnkg::analyze::analyze(&store, &ProjectOptions::default())?;
             let (fa, ta) = (
                 vnkg::explain::resolve(&store, &from)?,
@@ -551,7 +588,7 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Neighbors { entity, depth } => {
-            let store = KgStore::open_existing(&store_path)?;
+            let store = open_reader(&store_path)?;
             let a = vnkg::analyze::analyze(&store, &ProjectOptions::default())?;
             let f = vnkg::explain::resolve(&store, &entity)?;
             let Some(c) = a.graph.find(&f.iri) else {
@@ -578,7 +615,7 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Communities { top } => {
-            let store = KgStore::open_existing(&store_path)?;
+            let store = open_reader(&store_path)?;
             let a = vnkg::analyze::analyze(&store, &ProjectOptions::default())?;
             let count = a.communities.iter().max().map(|m| m + 1).unwrap_or(0);
             println!(
@@ -630,12 +667,11 @@ fn run(cli: Cli) -> Result<i32> {
             } else {
                 None
             };
-            // read-only serving opens the store without its writer lock, so `vnkg ingest` can run beside it
-            let store = if allow_update {
-                KgStore::open(&store_path)?
-            } else {
-                KgStore::open_read_only(&store_path)?
-            };
+            // The server holds the store's writer lock: RocksDB gives no consistent view to a reader
+            // while another process writes, so writers go through the server instead
+            // (`vnkg ingest --server URL`, SPARQL Update) and `build`/`ingest` on the same
+            // directory are refused with that advice.
+            let store = KgStore::open_existing(&store_path)?;
             let opts = vnkg::serve::ServeOptions {
                 bind: std::net::SocketAddr::new(host, port),
                 update_token,
@@ -658,7 +694,7 @@ fn run(cli: Cli) -> Result<i32> {
             retries,
             since,
         } => {
-            let store = KgStore::open_existing(&store_path)?;
+            let store = open_reader(&store_path)?;
             let method = match (endpoint, update_endpoint) {
                 (Some(e), _) => vnkg::push::Method::GraphStore(e),
                 (None, Some(u)) => vnkg::push::Method::Update(u),
@@ -693,7 +729,7 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Explain { entity } => {
-            let store = KgStore::open_existing(&store_path)?;
+            let store = open_reader(&store_path)?;
             print!("{}", vnkg::explain::explain(&store, &entity)?);
             Ok(0)
         }
@@ -905,4 +941,16 @@ fn print_report(r: &IngestReport, store: &KgStore, path: Option<&PathBuf>) -> Re
         None => println!("store         in memory ({} quads), not saved", s.quads),
     }
     Ok(())
+}
+
+/// Read-only commands still work while `vnkg serve` (or a build) holds the store.
+fn open_reader(path: &std::path::Path) -> Result<KgStore> {
+    let (store, snapshot) = KgStore::open_for_reading(path)?;
+    if snapshot {
+        eprintln!(
+            "note: {} is in use by another process; reading it read-only, as it is now",
+            path.display()
+        );
+    }
+    Ok(store)
 }

@@ -103,11 +103,36 @@ fn send(
     }
 }
 
+pub(crate) fn agent() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(120))
+        .build()
+}
+
+/// Sends one graph (N-Triples), retrying transient failures with back-off (never a 4xx: the
+/// server said no). Returns the number of retries.
+pub(crate) fn send_with_retries(
+    agent: &ureq::Agent,
+    opts: &PushOptions,
+    graph: &str,
+    ntriples: &[u8],
+) -> Result<usize> {
+    let mut attempt = 0;
+    loop {
+        match send(agent, opts, graph, ntriples) {
+            Ok(()) => return Ok(attempt as usize),
+            Err(e) if attempt < opts.retries && !e.starts_with("HTTP 4") => {
+                attempt += 1;
+                std::thread::sleep(opts.backoff * 2u32.pow(attempt - 1));
+            }
+            Err(e) => return Err(Error::Write(format!("pushing <{graph}>: {e}"))),
+        }
+    }
+}
+
 /// Pushes every named graph (or those in `opts.graphs`).
 pub fn push(store: &KgStore, opts: &PushOptions) -> Result<PushReport> {
-    let agent = ureq::AgentBuilder::new()
-        .timeout(Duration::from_secs(120))
-        .build();
+    let agent = agent();
     let mut report = PushReport::default();
     let mut graphs = Vec::new();
     let changed: Option<Vec<String>> = match &opts.since {
@@ -161,18 +186,7 @@ pub fn push(store: &KgStore, opts: &PushOptions) -> Result<PushReport> {
             }
             w.finish().map_err(|e| Error::Write(e.to_string()))?;
         }
-        let mut attempt = 0;
-        loop {
-            match send(&agent, opts, g.as_str(), &buf) {
-                Ok(()) => break,
-                Err(e) if attempt < opts.retries && !e.starts_with("HTTP 4") => {
-                    attempt += 1;
-                    report.retries += 1;
-                    std::thread::sleep(opts.backoff * 2u32.pow(attempt - 1));
-                }
-                Err(e) => return Err(Error::Write(format!("pushing <{}>: {e}", g.as_str()))),
-            }
-        }
+        report.retries += send_with_retries(&agent, opts, g.as_str(), &buf)?;
         report.graphs += 1;
         report.triples += triples;
     }

@@ -211,15 +211,35 @@ fn a_store_in_use_is_reported() {
     let dir = built();
     let store_path = dir.path().join("store");
     let held = vnkg::rdf::KgStore::open(&store_path).unwrap();
-    let o = vnkg(&["query", "-e", "ASK {}"], &store_path);
+    // a writer is refused, with the way forward
+    let o = vnkg(&["ingest", "data/articles"], &store_path);
     assert!(!o.status.success());
     let e = stderr(&o);
     assert!(e.contains("in use by another process"), "{e}");
+    assert!(e.contains("vnkg ingest --server"), "{e}");
     assert_eq!(e.trim().lines().count(), 1, "{e}");
+    // a reader gets a read-only view, and is told so
+    let o = vnkg(
+        &[
+            "query",
+            "--format",
+            "csv",
+            "-e",
+            "ASK { ?s a vnkg:Article }",
+        ],
+        &store_path,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("true"));
+    assert!(
+        stderr(&o).contains("reading it read-only"),
+        "{}",
+        stderr(&o)
+    );
     drop(held);
-    assert!(vnkg(&["query", "-e", "ASK {}"], &store_path)
-        .status
-        .success());
+    let o = vnkg(&["query", "-e", "ASK {}"], &store_path);
+    assert!(o.status.success());
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }
 
 #[test]

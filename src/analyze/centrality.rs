@@ -134,7 +134,19 @@ pub fn betweenness(g: &AnalysisGraph) -> Vec<f64> {
     } else {
         betweenness_centrality(&g.undirected(), false, true, 50)
     };
-    r.into_iter().map(|x| x.unwrap_or(0.0)).collect()
+    // rustworkx sums the per-source contributions in parallel, in no fixed order, so the last
+    // bits of a score vary from run to run; 12 significant digits make the graph the same
+    // every time (a rebuild of the same corpus must not change a single triple)
+    r.into_iter()
+        .map(|x| round_significant(x.unwrap_or(0.0), 12))
+        .collect()
+}
+
+fn round_significant(x: f64, digits: usize) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    format!("{x:.*e}", digits - 1).parse().unwrap_or(x)
 }
 
 /// Closeness with the Wasserman–Faust correction for disconnected graphs — rustworkx-core.

@@ -26,10 +26,13 @@ impl KgStore {
             source: e,
         })?;
         match Store::open(path) {
-            Ok(store) => Ok(KgStore {
-                store,
-                path: Some(path.into()),
-            }),
+            Ok(store) => {
+                remove_orphan_bulk_files(path);
+                Ok(KgStore {
+                    store,
+                    path: Some(path.into()),
+                })
+            }
             Err(e) => {
                 let msg = e.to_string();
                 if msg.to_lowercase().contains("lock") {
@@ -44,7 +47,7 @@ impl KgStore {
         }
     }
 
-    /// Opens an existing store read-only without taking the writer's lock.
+    /// Opens an existing store (read-write, with the writer's lock); never creates one.
     pub fn open_existing(path: &Path) -> Result<KgStore> {
         if !path.join("CURRENT").exists() {
             return Err(Error::Store {
@@ -56,8 +59,17 @@ impl KgStore {
         Self::open(path)
     }
 
-    /// Opens an existing store for reading only, without the writer's lock (another process
-    /// may keep writing; this view does not see its later writes).
+    /// For commands that only read: the store itself when free, else (another process holds
+    /// it, e.g. `vnkg serve`) a read-only view of it as it is now. The flag says which.
+    pub fn open_for_reading(path: &Path) -> Result<(KgStore, bool)> {
+        match Self::open_existing(path) {
+            Err(Error::StoreLocked { .. }) => Ok((Self::open_read_only(path)?, true)),
+            other => other.map(|s| (s, false)),
+        }
+    }
+
+    /// Opens an existing store for reading only, without the writer's lock (this view does not
+    /// see later writes; Oxigraph does not promise consistency while another process writes).
     pub fn open_read_only(path: &Path) -> Result<KgStore> {
         if !path.join("CURRENT").exists() {
             return Err(Error::Store {
@@ -236,6 +248,22 @@ impl KgStore {
         match g.as_ref() {
             GraphNameRef::NamedNode(n) => Ok(self.store.contains_named_graph(n)?),
             _ => Ok(true),
+        }
+    }
+}
+
+/// A bulk load killed before its commit leaves its sorted files (`bulk-*.sst`) in the store
+/// directory; nothing refers to them and, holding the writer's lock, nothing else can be
+/// writing them, so they go (else every crash would leak disk space).
+fn remove_orphan_bulk_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
