@@ -38,10 +38,28 @@ pub enum Error {
     Storage(#[from] oxigraph::store::StorageError),
     #[error("unknown entity '{name}'{suggestions}")]
     UnknownEntity { name: String, suggestions: String },
-    #[error("unknown format '{0}'")]
-    UnknownFormat(String),
+    #[error("unknown format '{name}' (expected {expected})")]
+    UnknownFormat {
+        name: String,
+        expected: &'static str,
+    },
     #[error("write failed: {0}")]
     Write(String),
+}
+
+impl Error {
+    /// A query's evaluation error, with what to do where oxigraph's own words leave the user
+    /// guessing.
+    pub fn from_evaluation(e: oxigraph::sparql::QueryEvaluationError) -> Error {
+        let msg = e.to_string();
+        if msg.starts_with("The service") {
+            Error::SparqlEval(format!(
+                "{msg}: SERVICE (federated query) is switched off; vnkg queries only its own store"
+            ))
+        } else {
+            Error::SparqlEval(msg)
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

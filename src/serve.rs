@@ -62,6 +62,10 @@ pub fn router(store: KgStore, opts: ServeOptions) -> Router {
         opts,
         examples,
     });
+    harden(routes(), max_body).with_state(state)
+}
+
+fn routes() -> Router<Shared> {
     Router::new()
         .route("/", get(home))
         .route("/sparql", any(sparql))
@@ -69,14 +73,19 @@ pub fn router(store: KgStore, opts: ServeOptions) -> Router {
         .route("/query", any(sparql))
         .route("/update", any(sparql))
         .route("/store", get(graph_store))
-        .layer(DefaultBodyLimit::max(max_body))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+}
+
+/// Body limit, and a panic in any handler answered with a 500 for that request alone (the
+/// default hook has logged it to stderr); the server goes on.
+fn harden(r: Router<Shared>, max_body: usize) -> Router<Shared> {
+    r.layer(DefaultBodyLimit::max(max_body)).layer(
+        tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal error while answering this request (logged)",
             )
-        }))
-        .with_state(state)
+        }),
+    )
 }
 
 /// Runs until Ctrl-C (or SIGTERM), then finishes the requests in flight.
@@ -630,5 +639,45 @@ async fn graph_store(
         Ok(Ok((ct, body))) => ([(header::CONTENT_TYPE, ct)], body).into_response(),
         Ok(Err(r)) => r,
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error (logged)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_handler_gets_a_500_and_the_server_goes_on() {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let opts = ServeOptions {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            update_token: None,
+            timeout: std::time::Duration::from_secs(5),
+            max_rows: 1000,
+            max_body_bytes: 10_000,
+            queries_dir: None,
+        };
+        let state = Arc::new(AppState {
+            store: KgStore::memory().unwrap(),
+            opts,
+            examples: Vec::new(),
+        });
+        async fn boom() -> &'static str {
+            panic!("a bug in a handler")
+        }
+        let app = harden(routes().route("/boom", get(boom)), 10_000).with_state(state);
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let port = listener.local_addr().unwrap().port();
+        rt.spawn(async move { axum::serve(listener, app).await });
+        let get = |path: &str| match ureq::get(&format!("http://127.0.0.1:{port}{path}")).call() {
+            Ok(r) => r.status(),
+            Err(ureq::Error::Status(code, _)) => code,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(get("/boom"), 500);
+        assert_eq!(get("/boom"), 500);
+        assert_eq!(get("/sparql?query=ASK%7B%7D"), 200);
     }
 }

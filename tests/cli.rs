@@ -172,7 +172,8 @@ fn bad_inputs_are_refused_clearly_and_leave_the_store_as_it_was() {
     let o = vnkg(&["export", "--format", "docx"], &store);
     assert!(!o.status.success());
     assert!(
-        stderr(&o).contains("unknown format 'docx"),
+        stderr(&o).trim()
+            == "error: unknown format 'docx' (expected ttl, nt, nq, trig, jsonld, rdfxml, graphml, csv or nodes-csv)",
         "{}",
         stderr(&o)
     );

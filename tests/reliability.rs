@@ -8,12 +8,9 @@
 mod common;
 use common::*;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const TOKEN: &str = "reliability-token-42";
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -227,41 +224,6 @@ fn a_build_killed_at_random_points_leaves_complete_articles_and_a_rerun_finishes
         leftovers.is_empty(),
         "orphan bulk-load files: {leftovers:?}"
     );
-}
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(store: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vnkg"))
-        .args(["serve", "--port", "0"])
-        .args(extra)
-        .env("VNKG_STORE", store)
-        .env("VNKG_TOKEN", TOKEN)
-        .current_dir(root())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
-    Server { child, port }
 }
 
 #[test]

@@ -54,19 +54,19 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (s.to_string(), "UTF-8")
     } else {
-        if bytes.contains(&0) {
+        if let Some(at) = bytes.iter().position(|&b| b == 0) {
             return Err(Error::Binary {
                 path: p(),
-                reason: "contains NUL bytes".into(),
+                reason: format!("NUL byte at byte {at}"),
             });
         }
         let (t, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
         (t.into_owned(), "windows-1252")
     };
-    if text.contains('\0') {
+    if let Some(at) = text.find('\0') {
         return Err(Error::Binary {
             path: p(),
-            reason: "contains NUL bytes".into(),
+            reason: format!("NUL byte at character {}", text[..at].chars().count()),
         });
     }
     let control = text
@@ -83,6 +83,21 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
     if text.trim().is_empty() {
         return Err(Error::Empty { path: p() });
     }
+    // a stray control character (copy-paste debris) becomes a space: one character for one,
+    // so offsets still point into the text as read, and no label carries one into XML
+    let text = if control > 0 {
+        text.chars()
+            .map(|c| {
+                if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect()
+    } else {
+        text
+    };
     let head = text
         .trim_start()
         .chars()
@@ -127,5 +142,17 @@ mod tests {
             ),
             Err(Error::Html { .. })
         ));
+    }
+
+    #[test]
+    fn stray_control_characters_become_spaces_one_for_one() {
+        let tail = " Le texte continue.".repeat(20);
+        let text = format!("Le Vietnam\u{1} et la France ont sign\u{7f}é un accord.{tail}");
+        let (t, _) = decode(Path::new("x"), text.as_bytes()).unwrap();
+        assert_eq!(
+            t,
+            format!("Le Vietnam  et la France ont sign é un accord.{tail}")
+        );
+        assert_eq!(t.chars().count(), text.chars().count());
     }
 }

@@ -41,12 +41,7 @@ pub fn node_id(iri: &str) -> String {
         .collect()
 }
 
-/// XML 1.0 cannot carry most control characters even escaped: drop them.
-fn xml_safe(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
-        .collect()
-}
+use super::xml_safe;
 
 pub fn write(net: &Network, w: &mut dyn Write) -> Result<()> {
     let err = |e: std::io::Error| Error::Write(e.to_string());

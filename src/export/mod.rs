@@ -37,9 +37,10 @@ impl std::str::FromStr for ExportFormat {
             "csv" | "edges-csv" => ExportFormat::Csv,
             "nodes-csv" => ExportFormat::NodesCsv,
             other => {
-                return Err(Error::UnknownFormat(format!(
-                "{other} (expected ttl, nt, nq, trig, jsonld, rdfxml, graphml, csv or nodes-csv)"
-            )))
+                return Err(Error::UnknownFormat {
+                    name: other.into(),
+                    expected: "ttl, nt, nq, trig, jsonld, rdfxml, graphml, csv or nodes-csv",
+                })
             }
         })
     }
@@ -59,6 +60,36 @@ impl ExportFormat {
             _ => return None,
         })
     }
+}
+
+/// XML 1.0 cannot carry most control characters even escaped: drop them (GraphML, RDF/XML).
+pub(crate) fn xml_safe(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+        .collect()
+}
+
+/// The quad as RDF/XML can carry it: literals lose the control characters XML 1.0 forbids
+/// (oxigraph would write them raw, and no XML parser would read the file back).
+fn xml_safe_quad(q: oxigraph::model::Quad) -> oxigraph::model::Quad {
+    use oxigraph::model::{Literal, Term};
+    let Term::Literal(l) = &q.object else {
+        return q;
+    };
+    if !l
+        .value()
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        return q;
+    }
+    let v = xml_safe(l.value());
+    let lit = if let Some(lang) = l.language() {
+        Literal::new_language_tagged_literal_unchecked(v, lang)
+    } else {
+        Literal::new_typed_literal(v, l.datatype())
+    };
+    oxigraph::model::Quad::new(q.subject, q.predicate, lit, q.graph_name)
 }
 
 /// Writes the store. Dataset formats (N-Quads, TriG) keep the named graphs; triple formats
@@ -82,9 +113,10 @@ pub fn export(store: &KgStore, format: ExportFormat, w: &mut dyn Write) -> Resul
             Ok(net.edges.len())
         }
         f => {
-            let rf = f
-                .rdf()
-                .ok_or_else(|| Error::UnknownFormat(format!("{f:?}")))?;
+            let rf = f.rdf().ok_or_else(|| Error::UnknownFormat {
+                name: format!("{f:?}"),
+                expected: "an RDF format",
+            })?;
             let mut ser = RdfSerializer::from_format(rf);
             if !matches!(rf, RdfFormat::NTriples | RdfFormat::NQuads) {
                 for (p, iri) in PREFIXES.iter().filter(|(p, _)| *p != "id") {
@@ -104,7 +136,11 @@ pub fn export(store: &KgStore, format: ExportFormat, w: &mut dyn Write) -> Resul
             } else {
                 let mut g = Graph::new();
                 for q in store.store.iter() {
-                    let q = q?;
+                    let q = if matches!(rf, RdfFormat::RdfXml) {
+                        xml_safe_quad(q?)
+                    } else {
+                        q?
+                    };
                     g.insert(oxigraph::model::TripleRef::new(
                         &q.subject,
                         &q.predicate,

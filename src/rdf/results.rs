@@ -50,7 +50,12 @@ impl std::str::FromStr for ResultFormat {
             "tsv" => ResultFormat::Tsv,
             "json" => ResultFormat::Json,
             "xml" => ResultFormat::Xml,
-            other => return Err(Error::UnknownFormat(other.into())),
+            other => {
+                return Err(Error::UnknownFormat {
+                    name: other.into(),
+                    expected: "table, csv, tsv, json or xml",
+                })
+            }
         })
     }
 }
@@ -62,7 +67,7 @@ pub fn write_results(
     mut w: impl Write,
 ) -> Result<usize> {
     let werr = |e: std::io::Error| Error::Write(e.to_string());
-    let eval = |e: oxigraph::sparql::QueryEvaluationError| Error::SparqlEval(e.to_string());
+    let eval = Error::from_evaluation;
     let rf = match format {
         ResultFormat::Csv => Some(QueryResultsFormat::Csv),
         ResultFormat::Tsv => Some(QueryResultsFormat::Tsv),

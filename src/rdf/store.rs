@@ -204,14 +204,21 @@ impl KgStore {
                 .with_prefix(*p, *iri)
                 .map_err(|e| Error::SparqlSyntax(e.to_string()))?;
         }
-        let mut prepared = evaluator
-            .parse_query(sparql)
-            .map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+        let mut prepared = match evaluator.clone().parse_query(sparql) {
+            Ok(p) => p,
+            // an update sent as a query would otherwise read "expected CONSTRUCT"
+            Err(_) if evaluator.parse_update(sparql).is_ok() => {
+                return Err(Error::SparqlSyntax(
+                    "this is a SPARQL Update, and vnkg only runs queries here; the store changes through `vnkg build`/`vnkg ingest`, or updates sent to `vnkg serve --allow-update`".into(),
+                ))
+            }
+            Err(e) => return Err(Error::SparqlSyntax(e.to_string())),
+        };
         prepared.dataset_mut().set_default_graph_as_union();
         prepared
             .on_store(&self.store)
             .execute()
-            .map_err(|e| Error::SparqlEval(e.to_string()))
+            .map_err(Error::from_evaluation)
     }
 
     /// Convenience: a SELECT's rows as strings (IRIs bare, literals by value).

@@ -1,8 +1,9 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use vnkg::extract::Extractor;
 use vnkg::ingest::{ingest, IngestOptions};
@@ -125,4 +126,43 @@ pub fn peers() -> Option<PathBuf> {
 
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
+}
+
+/// The bearer token the test servers accept for updates.
+pub const TOKEN: &str = "reliability-token-42";
+
+/// `vnkg serve` on a free loopback port over `store`, killed when dropped.
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn serve(store: &Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vnkg"))
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .env("VNKG_STORE", store)
+        .env("VNKG_TOKEN", TOKEN)
+        .current_dir(root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    Server { child, port }
 }
