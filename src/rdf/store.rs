@@ -25,6 +25,12 @@ impl KgStore {
             path: path.into(),
             source: e,
         })?;
+        #[cfg(not(feature = "rocksdb"))]
+        return Err(Error::Store {
+            path: path.into(),
+            message: "this vnkg was built without the `rocksdb` feature".into(),
+        });
+        #[cfg(feature = "rocksdb")]
         match Store::open(path) {
             Ok(store) => {
                 remove_orphan_bulk_files(path);
@@ -78,6 +84,12 @@ impl KgStore {
                     .into(),
             });
         }
+        #[cfg(not(feature = "rocksdb"))]
+        return Err(Error::Store {
+            path: path.into(),
+            message: "this vnkg was built without the `rocksdb` feature".into(),
+        });
+        #[cfg(feature = "rocksdb")]
         match Store::open_read_only(path) {
             Ok(store) => Ok(KgStore {
                 store,
@@ -242,6 +254,7 @@ impl KgStore {
     }
 
     pub fn flush(&self) -> Result<()> {
+        #[cfg(feature = "rocksdb")]
         if self.path.is_some() {
             self.store.flush().map_err(|e| Error::Store {
                 path: self.where_(),
