@@ -3,6 +3,11 @@
 //! Data flows one way: [`corpus`] (read, clean, segment) → [`extract`] (mentions, entities,
 //! relations with evidence) → [`rdf`] (map to the ontology, load the Oxigraph store) →
 //! [`export`] (RDF formats, GraphML, CSV).
+//!
+//! No `unwrap`/`expect` outside tests: bad input must come back as an [`Error`] naming the
+//! file and what is wrong, never as a panic (clippy enforces it; `text::regex` is the one
+//! allowed exception, for the crate's own constant patterns).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod analyze;
 pub mod corpus;

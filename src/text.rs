@@ -188,6 +188,14 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
+/// Compiles one of the extractor's own patterns. They are constants of this crate, compiled
+/// on first use and all exercised by the tests, so a bad one is a bug caught before release,
+/// never a reaction to input: the one place in the library allowed to panic on `Err`.
+#[allow(clippy::expect_used)]
+pub(crate) fn regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("the crate's own regular expression")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,16 +16,24 @@ enum LineKind {
 }
 
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)((?-u:\b)photos?\s*:|\(photo(?-u:\b)|ảnh\s*\d|(?-u:\b)photo\s*(d'illustration|archives)(?-u:\b)|^\s*(photo|illustration)\s*$)").unwrap()
+    crate::text::regex(
+        r"(?i)((?-u:\b)photos?\s*:|\(photo(?-u:\b)|ảnh\s*\d|(?-u:\b)photo\s*(d'illustration|archives)(?-u:\b)|^\s*(photo|illustration)\s*$)",
+    )
 });
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(sources?\s*:.*|sources?|comments?\s*\(\d+\)|commentaires?\s*\(\d+\)|partager|imprimer|lire aussi.*|https?://\S+|-?\s*vna\s*)\s*$").unwrap()
+    crate::text::regex(
+        r"(?i)^\s*(sources?\s*:.*|sources?|comments?\s*\(\d+\)|commentaires?\s*\(\d+\)|partager|imprimer|lire aussi.*|https?://\S+|-?\s*vna\s*)\s*$",
+    )
 });
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\p{Lu}[\p{L}\p{M}'’ .\-]{1,60}?)\s*\(([A-Z][A-Za-z/ ]{1,20}|VNA|AFP|CPV)\)\s*[-–—]\s*").unwrap()
+    crate::text::regex(
+        r"^\s*(\p{Lu}[\p{L}\p{M}'’ .\-]{1,60}?)\s*\(([A-Z][A-Za-z/ ]{1,20}|VNA|AFP|CPV)\)\s*[-–—]\s*",
+    )
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)(?:\s+\d{4})?)(?-u:\b)").unwrap()
+    crate::text::regex(
+        r"(?i)(?-u:\b)(\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)(?:\s+\d{4})?)(?-u:\b)",
+    )
 });
 
 fn classify(line: &str) -> LineKind {

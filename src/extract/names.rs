@@ -381,24 +381,31 @@ const VN_SURNAMES: &[&str] = &[
 ];
 
 static POLICY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(résolution|resolution|décision|decision|décret|decret|directive|circulaire|arrêté)\s+(?:n\s*°\s*|no\.?\s+|numéro\s+)?(\d{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5})*)?)").unwrap()
+    crate::text::regex(
+        r"(?i)(?-u:\b)(résolution|resolution|décision|decision|décret|decret|directive|circulaire|arrêté)\s+(?:n\s*°\s*|no\.?\s+|numéro\s+)?(\d{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5}(?:\s*[-/]\s*[A-Za-zĐđ]{1,5})*)?)",
+    )
 });
 static LAW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::regex(
         r"(?-u:\b)Loi\s+(?:n\s*°\s*[\d/]+[\w/\-]*\s+)?(?:sur|relative|portant|modifiant)(?-u:\b)",
     )
-    .unwrap()
 });
 static ORDINAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}(e|è|ème|eme|er|re)|[IVX][IVXL]*e)$").unwrap());
+    LazyLock::new(|| crate::text::regex(r"^(\d{1,3}(e|è|ème|eme|er|re)|[IVX][IVXL]*e)$"));
 static ACRONYM_PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\(\s*(?:([^()]{3,80}?)\s+[-–]\s+)?([A-Z][A-Za-z0-9&]*(?:[ .\-][A-Z0-9][A-Za-z0-9&]*){0,2})\s*\)").unwrap()
+    crate::text::regex(
+        r"^\s*\(\s*(?:([^()]{3,80}?)\s+[-–]\s+)?([A-Z][A-Za-z0-9&]*(?:[ .\-][A-Z0-9][A-Za-z0-9&]*){0,2})\s*\)",
+    )
 });
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,\s*(le |la |l'|un |une )?(leader|géant|groupe|société|entreprise|firme|fabricant|spécialiste|pionnier)\b").unwrap()
+    crate::text::regex(
+        r"^\s*,\s*(le |la |l'|un |une )?(leader|géant|groupe|société|entreprise|firme|fabricant|spécialiste|pionnier)\b",
+    )
 });
 static COMPANY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(Co\.?,?\s*Ltd\.?|Corporation|Corp\.|Inc\.?|Group|JSC|Ltd\.?|GmbH|S\.A\.|SA|AG|plc)(?-u:\b)").unwrap()
+    crate::text::regex(
+        r"^\s*(Co\.?,?\s*Ltd\.?|Corporation|Corp\.|Inc\.?|Group|JSC|Ltd\.?|GmbH|S\.A\.|SA|AG|plc)(?-u:\b)",
+    )
 });
 
 fn is_stop(lw: &str) -> bool {
@@ -1361,10 +1368,9 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
 /// l'Enseignement supérieur": the title names a ministry, which becomes a mention of its own
 /// (of the person's country when the title says a foreign one).
 static MINISTER_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::regex(
         r"(?i)^(?:vice-)?ministre(?:\s+\p{Ll}[\p{Ll}-]*)?\s+(des|de la|de l['’]|du)\s*([^,(]+)",
     )
-    .unwrap()
 });
 
 fn ministries_in_titles(

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 /// Word boundaries are ASCII ones: the patterns run on folded (diacritic-free) text, and
 /// Unicode `\b` would keep the regex engine off its fast DFA path on any non-ASCII character.
 fn re(p: &str) -> Regex {
-    Regex::new(&p.replace(r"\b", r"(?-u:\b)")).unwrap()
+    crate::text::regex(&p.replace(r"\b", r"(?-u:\b)"))
 }
 
 // Patterns run on folded text (lower case, no diacritics, dashes as spaces).
@@ -74,7 +74,7 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
 });
 // Run on the original text: folding would turn "à Hanoï" into "a hanoi".
 static VERB_BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(a|ont|avait|avaient|est|sont) (\w+é|\w+u|\w+i|\w+is|\w+it)\b").unwrap()
+    crate::text::regex(r"(?i)\b(a|ont|avait|avaient|est|sont) (\w+é|\w+u|\w+i|\w+is|\w+it)\b")
 });
 static HOST: LazyLock<Regex> = LazyLock::new(|| re(r"\b(abrit\w*|accueill\w*|heberg\w*)\b"));
 static PLACE_GAP: LazyLock<Regex> = LazyLock::new(|| {
@@ -161,10 +161,9 @@ static DEMONSTRATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 // Run on the original text, like VERB_BOUNDARY.
 static FRAME_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::regex(
         r"(?i),\s*(dans le cadre d|en marge d|à l'occasion d|lors d|en présence d|pour discuter)",
     )
-    .unwrap()
 });
 static ENTRE: LazyLock<Regex> = LazyLock::new(|| re(r"\bentre\b"));
 static BETWEEN_AND: LazyLock<Regex> =
@@ -1303,8 +1302,9 @@ fn names_inside_names(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention]) {
 /// "Lê Truong Duy, directeur du Centre ..." → role, membership, nationality.
 /// "ministre vietnamien des Finances" → the ministry "Ministère des Finances".
 static MINISTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:vice-)?ministre(?:\s+\p{Ll}+)?\s+((?:des|de la|de l['’]|du)\s*[^,(]+)")
-        .unwrap()
+    crate::text::regex(
+        r"(?i)^(?:vice-)?ministre(?:\s+\p{Ll}+)?\s+((?:des|de la|de l['’]|du)\s*[^,(]+)",
+    )
 });
 
 /// "président du conseil de l'USTH et vice-président de l'Académie": two roles, each with

@@ -31,7 +31,9 @@ impl Token<'_> {
 }
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:jusqu|lorsqu|puisqu|qu|[dlnsjcm])['’]|[\p{L}\p{N}]+(?:[\-\.&/'’][\p{L}\p{N}]+)*|\S").unwrap()
+    crate::text::regex(
+        r"(?i)(?:jusqu|lorsqu|puisqu|qu|[dlnsjcm])['’]|[\p{L}\p{N}]+(?:[\-\.&/'’][\p{L}\p{N}]+)*|\S",
+    )
 });
 
 /// Tokens of `text`, offsets shifted by `base`.
