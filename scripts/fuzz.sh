@@ -13,6 +13,7 @@ fi
 export RUSTC_BOOTSTRAP=1
 # sanitizer builds differ from the normal ones: their own target dir, outside the clone
 export CARGO_TARGET_DIR="${VNKG_FUZZ_TARGET_DIR:-$HOME/.cache/vnkg/fuzz-target}"
+mkdir -p "$CARGO_TARGET_DIR"
 cd "$here/fuzz"
 for target in read_segment extract; do
   seeds="corpus/$target"

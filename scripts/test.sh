@@ -21,6 +21,14 @@ if ! command -v xmllint >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &&
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null || true
 fi
 
+# playwright-core drives Debian's chromium in the report's end-to-end test (never downloads a browser)
+node_dir="${VNKG_NODE_DIR:-$HOME/.cache/vnkg/node}"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$node_dir/node_modules/playwright-core" ]; then
+  mkdir -p "$node_dir"
+  npm install --prefix "$node_dir" --no-audit --no-fund --silent playwright-core@1.65.1 >/dev/null
+fi
+export VNKG_NODE_MODULES="$node_dir/node_modules"
+
 "$VNKG_PYTHON" tests/check_ontology.py "$here"
 cargo test --release "$@"
 

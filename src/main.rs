@@ -258,6 +258,15 @@ enum Command {
         #[arg(long)]
         since: Option<String>,
     },
+    /// Write one self-contained HTML page: the partnership network (click an entity for its
+    /// facts and their sentences; filter by class, sector, country, confidence), charts and a
+    /// summary. Opens offline; `vnkg serve` also serves it at /report.
+    #[command(after_help = "Example:\n  vnkg report --out report.html")]
+    Report {
+        /// Output file (written atomically).
+        #[arg(long, default_value = "report.html")]
+        out: PathBuf,
+    },
     /// What the graph knows about one entity, each fact with its evidence sentence.
     #[command(after_help = "Example:\n  vnkg explain Qualcomm\n  vnkg explain HCMC")]
     Explain {
@@ -725,6 +734,22 @@ fn run(cli: Cli) -> Result<i32> {
                 r.triples,
                 r.retries,
                 if r.retries == 1 { "y" } else { "ies" }
+            );
+            Ok(0)
+        }
+        Command::Report { out } => {
+            let store = open_reader(&store_path)?;
+            let mut stats = vnkg::export::report::ReportStats::default();
+            write_atomically(&out, |w| {
+                stats = vnkg::export::report::write(&store, w)?;
+                Ok(stats.nodes)
+            })?;
+            println!(
+                "wrote {} ({} entities, {} links, {} facts with evidence)",
+                out.display(),
+                stats.nodes,
+                stats.edges,
+                stats.facts
             );
             Ok(0)
         }

@@ -73,6 +73,26 @@ fn routes() -> Router<Shared> {
         .route("/query", any(sparql))
         .route("/update", any(sparql))
         .route("/store", get(graph_store))
+        .route("/report", get(report))
+}
+
+/// The HTML report, made from the store as it is now.
+async fn report(State(st): State<Shared>) -> Response {
+    let store = st.store.store.clone();
+    let r = tokio::task::spawn_blocking(move || {
+        let kg = KgStore { store, path: None };
+        let mut buf = Vec::new();
+        crate::export::report::write(&kg, &mut buf).map(|_| buf)
+    })
+    .await;
+    match r {
+        Ok(Ok(buf)) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], buf).into_response(),
+        Ok(Err(e)) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("report failed: {e}"),
+        ),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error (logged)"),
+    }
 }
 
 /// Body limit, and a panic in any handler answered with a 500 for that request alone (the

@@ -2,6 +2,7 @@
 //! (`analyze::projection`) written as GraphML or CSV for graph tools.
 
 pub mod graphml;
+pub mod report;
 
 use crate::rdf::vocab::PREFIXES;
 use crate::rdf::KgStore;

@@ -1,0 +1,344 @@
+//! `vnkg report`: one self-contained HTML file (the partnership network drawn by Cytoscape.js,
+//! charts, a summary), for readers who would rather look than query. Everything it needs is
+//! inlined: the data as JSON, the page's script and style, and Cytoscape.js itself, vendored
+//! from the npm package (see `report/README.md`), so it opens with no network.
+
+use crate::analyze::projection::Network;
+use crate::rdf::KgStore;
+use crate::{Error, Result};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+
+const TEMPLATE: &str = include_str!("report/template.html");
+const CYTOSCAPE: &str = include_str!("report/vendor/cytoscape.min.js");
+
+/// How much went into the page.
+#[derive(Debug, Default)]
+pub struct ReportStats {
+    pub nodes: usize,
+    pub edges: usize,
+    pub facts: usize,
+}
+
+/// Facts listed per entity in the side panel (the busiest ones would make the file huge).
+const MAX_FACTS_PER_NODE: usize = 40;
+
+fn local(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}
+
+/// Everything the page shows, as one JSON value.
+pub fn report_data(store: &KgStore) -> Result<Value> {
+    let net = Network::from_store(store)?;
+    let ids: BTreeSet<&str> = net.nodes.iter().map(|n| n.iri.as_str()).collect();
+
+    // every fact touching a drawn entity, with its sentence and article
+    let rows = store.select(
+        "SELECT ?s ?p ?o ?text ?rule ?conf ?file ?title ?url WHERE {
+           ?e vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:inSentence ?sn ; vnkg:rule ?rule ;
+              vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
+           OPTIONAL { ?e vnkg:factObject ?o }
+           ?sn vnkg:text ?text .
+           OPTIONAL { ?a vnkg:sourceFile ?file }
+           OPTIONAL { ?a dcterms:title ?title }
+           OPTIONAL { ?a dcterms:source ?url }
+         }",
+    )?;
+    let mut facts: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut edge_conf: BTreeMap<(String, String), f64> = BTreeMap::new();
+    let mut node_conf: BTreeMap<String, f64> = BTreeMap::new();
+    let mut n_facts = 0;
+    for r in &rows {
+        let (Some(s), Some(p)) = (r[0].clone(), r[1].clone()) else {
+            continue;
+        };
+        let o = r[2].clone();
+        let conf: f64 = r[5].as_deref().and_then(|c| c.parse().ok()).unwrap_or(0.0);
+        if let Some(o) = &o {
+            let key = if s < *o {
+                (s.clone(), o.clone())
+            } else {
+                (o.clone(), s.clone())
+            };
+            let e = edge_conf.entry(key).or_insert(0.0);
+            *e = e.max(conf);
+        }
+        for (this, other, dir) in [(Some(&s), o.as_ref(), "out"), (o.as_ref(), Some(&s), "in")] {
+            let Some(this) = this else { continue };
+            if !ids.contains(this.as_str()) {
+                continue;
+            }
+            let c = node_conf.entry(this.clone()).or_insert(0.0);
+            *c = c.max(conf);
+            let list = facts.entry(this.clone()).or_default();
+            if list.len() < MAX_FACTS_PER_NODE {
+                n_facts += 1;
+                list.push(json!({
+                    "dir": dir,
+                    "predicate": local(&p),
+                    "other": other,
+                    "sentence": r[3],
+                    "rule": r[4],
+                    "confidence": conf,
+                    "article": r[6],
+                    "title": r[7],
+                    "url": r[8],
+                }));
+            }
+        }
+    }
+    // mentions count as evidence for an entity's confidence too
+    for r in store.select(
+        "SELECT ?x (MAX(?c) AS ?m) WHERE { ?e a vnkg:MentionEvidence ; vnkg:evidenceFor ?x ; vnkg:confidence ?c } GROUP BY ?x",
+    )? {
+        if let (Some(x), Some(c)) = (&r[0], r[1].as_deref().and_then(|c| c.parse::<f64>().ok())) {
+            let e = node_conf.entry(x.clone()).or_insert(0.0);
+            *e = e.max(c);
+        }
+    }
+
+    // the sectors each entity cooperates in (for the sector filter)
+    let mut sectors_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in store.select(
+        "SELECT DISTINCT ?x ?s WHERE { { ?x vnkg:partyTo ?p . ?p vnkg:focusesOn ?s } UNION { ?x vnkg:focusesOn ?s } }",
+    )? {
+        if let (Some(x), Some(s)) = (&r[0], &r[1]) {
+            sectors_of.entry(x.clone()).or_default().insert(s.clone());
+        }
+    }
+
+    let label: BTreeMap<&str, &str> = net
+        .nodes
+        .iter()
+        .map(|n| (n.iri.as_str(), n.label.as_str()))
+        .collect();
+    let nodes: Vec<Value> = net
+        .nodes
+        .iter()
+        .map(|n| {
+            let mut s = sectors_of.get(&n.iri).cloned().unwrap_or_default();
+            if n.top == "Sector" {
+                s.insert(n.iri.clone());
+            }
+            json!({
+                "id": n.iri,
+                "label": n.label,
+                "class": n.class,
+                "top": n.top,
+                "country": n.country,
+                "stories": n.stories,
+                "scores": n.scores,
+                "confidence": node_conf.get(&n.iri).copied().unwrap_or(0.0),
+                "sectors": s,
+            })
+        })
+        .collect();
+    let edges: Vec<Value> = net
+        .edges
+        .iter()
+        .map(|e| {
+            let key = if e.source < e.target {
+                (e.source.clone(), e.target.clone())
+            } else {
+                (e.target.clone(), e.source.clone())
+            };
+            json!({
+                "source": e.source,
+                "target": e.target,
+                "relation": e.relation,
+                "weight": e.weight,
+                "evidence": e.evidence,
+                "confidence": edge_conf.get(&key).copied(),
+            })
+        })
+        .collect();
+
+    // facts name the other end by IRI; the page shows its label
+    for list in facts.values_mut() {
+        for f in list.iter_mut() {
+            if let Some(o) = f["other"].as_str().map(str::to_string) {
+                let l = label
+                    .get(o.as_str())
+                    .map(|l| l.to_string())
+                    .unwrap_or_else(|| local(&o).replace('-', " "));
+                f["otherLabel"] = json!(l);
+            }
+        }
+    }
+
+    Ok(json!({
+        "summary": summary(store, &net)?,
+        "nodes": nodes,
+        "edges": edges,
+        "facts": facts,
+        "factCount": n_facts,
+        "partnersByCountry": partners_by_country(store)?,
+        "sectorCountry": sector_country(store)?,
+        "timeline": timeline(store)?,
+    }))
+}
+
+fn count(store: &KgStore, q: &str) -> Result<i64> {
+    Ok(store
+        .select(q)?
+        .first()
+        .and_then(|r| r[0].as_deref().and_then(|v| v.parse().ok()))
+        .unwrap_or(0))
+}
+
+fn summary(store: &KgStore, net: &Network) -> Result<Value> {
+    let mut per_class: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in &net.nodes {
+        *per_class.entry(n.class.as_str()).or_default() += 1;
+    }
+    let version = store
+        .select("SELECT ?v WHERE { ?a a vnkg:Article ; vnkg:extractorVersion ?v } LIMIT 1")?
+        .first()
+        .and_then(|r| r[0].clone())
+        .unwrap_or_else(|| crate::EXTRACTOR_VERSION.to_string());
+    let dates: Vec<String> = store
+        .select("SELECT ?d WHERE { ?a a vnkg:Article ; dcterms:date ?d }")?
+        .into_iter()
+        .filter_map(|r| r[0].clone())
+        .collect();
+    let years = dated_years(store)?;
+    let range = match (dates.iter().min(), dates.iter().max()) {
+        (Some(a), Some(b)) => json!([a, b]),
+        _ => match (years.keys().min(), years.keys().max()) {
+            (Some(a), Some(b)) => json!([a.to_string(), b.to_string()]),
+            _ => Value::Null,
+        },
+    };
+    Ok(json!({
+        "articles": count(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a vnkg:Article }")?,
+        "stories": count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a vnkg:Story }")?,
+        "partnerships": count(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a vnkg:Partnership }")?,
+        "entitiesByClass": per_class,
+        "dateRange": range,
+        "extractorVersion": version,
+        "generated": crate::text::now_utc(),
+    }))
+}
+
+/// Partners of Vietnam by country: the countries that share a partnership with Vietnam (or
+/// whose organisations do), with the number of stories.
+fn partners_by_country(store: &KgStore) -> Result<Value> {
+    let rows = store.select(
+        "SELECT ?label (COUNT(DISTINCT ?story) AS ?stories) (COUNT(DISTINCT ?x) AS ?partners) WHERE {
+           ?p a vnkg:Partnership ; prov:wasDerivedFrom ?story .
+           ?x vnkg:partyTo ?p .
+           { ?x a vnkg:Country . BIND(?x AS ?c) } UNION { ?x vnkg:basedInCountry ?c }
+           FILTER(?c != <https://w3id.org/vnkg/id/country/vn>)
+           ?c skos:prefLabel ?label FILTER(lang(?label) = 'fr')
+         } GROUP BY ?label ORDER BY DESC(?stories) ?label",
+    )?;
+    Ok(json!(rows
+        .into_iter()
+        .map(|r| json!({
+            "country": r[0],
+            "stories": r[1].as_deref().and_then(|v| v.parse::<i64>().ok()).unwrap_or(0),
+            "partners": r[2].as_deref().and_then(|v| v.parse::<i64>().ok()).unwrap_or(0),
+        }))
+        .collect::<Vec<_>>()))
+}
+
+/// Sector × partner country: stories of partnerships in that sector involving that country.
+fn sector_country(store: &KgStore) -> Result<Value> {
+    let rows = store.select(
+        "SELECT ?country ?sector (COUNT(DISTINCT ?story) AS ?n) WHERE {
+           ?p a vnkg:Partnership ; vnkg:focusesOn ?s ; prov:wasDerivedFrom ?story .
+           ?x vnkg:partyTo ?p .
+           { ?x a vnkg:Country . BIND(?x AS ?c) } UNION { ?x vnkg:basedInCountry ?c }
+           FILTER(?c != <https://w3id.org/vnkg/id/country/vn>)
+           ?c skos:prefLabel ?country FILTER(lang(?country) = 'fr')
+           ?s skos:prefLabel ?sector FILTER(lang(?sector) = 'fr')
+         } GROUP BY ?country ?sector",
+    )?;
+    let mut countries = BTreeSet::new();
+    let mut sectors = BTreeSet::new();
+    let mut cells = BTreeMap::new();
+    for r in rows {
+        if let (Some(c), Some(s), Some(n)) = (
+            r[0].clone(),
+            r[1].clone(),
+            r[2].as_deref().and_then(|v| v.parse::<i64>().ok()),
+        ) {
+            countries.insert(c.clone());
+            sectors.insert(s.clone());
+            cells.insert((c, s), n);
+        }
+    }
+    let countries: Vec<String> = countries.into_iter().collect();
+    let sectors: Vec<String> = sectors.into_iter().collect();
+    let counts: Vec<Vec<i64>> = countries
+        .iter()
+        .map(|c| {
+            sectors
+                .iter()
+                .map(|s| cells.get(&(c.clone(), s.clone())).copied().unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    Ok(json!({"countries": countries, "sectors": sectors, "counts": counts}))
+}
+
+/// Partnerships per year, from dates the articles state with a year ("31 juillet 1992") or
+/// the article's own date.
+fn dated_years(store: &KgStore) -> Result<BTreeMap<i64, BTreeSet<String>>> {
+    let rows = store.select(
+        "SELECT DISTINCT ?p ?d WHERE { ?p a vnkg:Partnership .
+           { ?p vnkg:dateMentioned ?d } UNION { ?p prov:wasDerivedFrom/dcterms:isPartOf?/dcterms:date ?d } }",
+    )?;
+    let year = crate::text::regex(r"(?:^|\D)((?:19|20)\d\d)(?:\D|$)");
+    let mut by_year: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+    for r in rows {
+        if let (Some(p), Some(d)) = (&r[0], &r[1]) {
+            if let Some(y) = year
+                .captures(d)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse().ok())
+            {
+                by_year.entry(y).or_default().insert(p.clone());
+            }
+        }
+    }
+    Ok(by_year)
+}
+
+fn timeline(store: &KgStore) -> Result<Value> {
+    Ok(json!(dated_years(store)?
+        .into_iter()
+        .map(|(y, ps)| json!({"year": y, "partnerships": ps.len()}))
+        .collect::<Vec<_>>()))
+}
+
+/// JSON inside a `<script>` element: `<` escaped so no label can close the element.
+fn script_json(v: &Value) -> String {
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// Writes the page; returns what went into it.
+pub fn write(store: &KgStore, w: &mut dyn Write) -> Result<ReportStats> {
+    let data = report_data(store)?;
+    let stats = ReportStats {
+        nodes: data["nodes"].as_array().map_or(0, Vec::len),
+        edges: data["edges"].as_array().map_or(0, Vec::len),
+        facts: data["factCount"].as_u64().unwrap_or(0) as usize,
+    };
+    let page = TEMPLATE
+        .replacen(
+            "/*CYTOSCAPE*/",
+            &CYTOSCAPE.replace("</script", "<\\/script"),
+            1,
+        )
+        .replacen("\"__DATA__\"", &script_json(&data), 1);
+    w.write_all(page.as_bytes())
+        .map_err(|e| Error::Write(e.to_string()))?;
+    Ok(stats)
+}
