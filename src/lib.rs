@@ -23,6 +23,7 @@ pub mod serve;
 pub mod stream;
 pub mod summary;
 pub mod text;
+pub mod validate;
 
 pub use error::{Error, Result};
 

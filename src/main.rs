@@ -267,6 +267,22 @@ enum Command {
         #[arg(long, default_value = "report.html")]
         out: PathBuf,
     },
+    /// Check the graph against the SHACL shapes (ontology/shapes.ttl) with pySHACL; prints each
+    /// violation with its focus node. Exit 0 when the graph conforms, 2 when it does not.
+    #[command(
+        after_help = "Example:\n  vnkg validate\n  VNKG_PYTHON=.venv/bin/python vnkg validate --format json"
+    )]
+    Validate {
+        /// Other shapes than the built-in ones.
+        #[arg(long)]
+        shapes: Option<PathBuf>,
+        /// Python with pyshacl (default: VNKG_PYTHON, ~/.cache/vnkg/venv/bin/python, python3).
+        #[arg(long)]
+        python: Option<PathBuf>,
+        /// table | json
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
     /// What the graph knows about one entity, each fact with its evidence sentence.
     #[command(after_help = "Example:\n  vnkg explain Qualcomm\n  vnkg explain HCMC")]
     Explain {
@@ -752,6 +768,78 @@ fn run(cli: Cli) -> Result<i32> {
                 stats.facts
             );
             Ok(0)
+        }
+        Command::Validate {
+            shapes,
+            python,
+            format,
+        } => {
+            if format != "table" && format != "json" {
+                bail!("unknown format '{format}' (expected table or json)");
+            }
+            let python = python
+                .or_else(|| std::env::var_os("VNKG_PYTHON").map(PathBuf::from))
+                .or_else(|| {
+                    std::env::var_os("HOME")
+                        .map(|h| PathBuf::from(h).join(".cache/vnkg/venv/bin/python"))
+                        .filter(|p| p.exists())
+                })
+                .unwrap_or_else(|| PathBuf::from("python3"));
+            let store = open_reader(&store_path)?;
+            let report = vnkg::validate::validate(&store, &python, shapes.as_deref())?;
+            if format == "json" {
+                let rows: Vec<serde_json::Value> = report
+                    .results
+                    .iter()
+                    .map(|v| {
+                        serde_json::json!({"focus": v.focus, "path": v.path, "value": v.value,
+                            "message": v.message, "shape": v.shape, "severity": v.severity})
+                    })
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({"conforms": report.conforms, "violations": rows})
+                    )?
+                );
+            } else {
+                for v in &report.results {
+                    let local = |s: &Option<String>| {
+                        s.as_deref()
+                            .map(|x| x.rsplit(['#', '/']).next().unwrap_or(x).to_string())
+                            .unwrap_or_default()
+                    };
+                    println!(
+                        "{} {}{}: {}{}",
+                        local(&v.severity).to_lowercase(),
+                        v.focus.as_deref().unwrap_or("?"),
+                        v.path
+                            .as_ref()
+                            .map(|_| format!(" {}", local(&v.path)))
+                            .unwrap_or_default(),
+                        v.message,
+                        v.value
+                            .as_ref()
+                            .map(|x| format!(" (value: {x})"))
+                            .unwrap_or_default()
+                    );
+                }
+                println!(
+                    "{}: {} violation(s) of the shapes in {} (pySHACL {})",
+                    if report.conforms {
+                        "conforms"
+                    } else {
+                        "does not conform"
+                    },
+                    report.results.len(),
+                    shapes
+                        .as_deref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "ontology/shapes.ttl".into()),
+                    report.version
+                );
+            }
+            Ok(if report.conforms { 0 } else { 2 })
         }
         Command::Explain { entity } => {
             let store = open_reader(&store_path)?;

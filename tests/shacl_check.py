@@ -847,6 +847,33 @@ def _(g, pick):
     return Edit(g).set(st, VNKG.isTeaser, Literal("non")), st, "path:vnkg:isTeaser", []
 
 
+@mutation("evidence-no-confidence", "remove an evidence node's confidence")
+def _(g, pick):
+    ev = pick(FACT_EVIDENCE, "fact evidence")[0]
+    return Edit(g).remove(ev, VNKG.confidence, None), ev, "vnkgsh:EvidenceConfidenceShape", []
+
+
+@mutation("evidence-empty-date", "give an evidence node an empty dateMentioned")
+def _(g, pick):
+    ev = pick(FACT_EVIDENCE, "fact evidence")[0]
+    return Edit(g).add(ev, VNKG.dateMentioned, Literal("")), ev, "vnkgsh:EvidenceDateShape", []
+
+
+@mutation("partnership-sector-range", "make a partnership focus on a country")
+def _(g, pick):
+    (p,) = pick(PARTNERSHIP, "partnership")
+    (c,) = pick("SELECT ?c WHERE { ?c a vnkg:Country } ORDER BY STR(?c)", "country")
+    # vnkgsh:FocusesOnShape checks the same triple
+    return Edit(g).add(p, VNKG.focusesOn, c), p, "vnkgsh:PartnershipSectorShape", [(p, "path:vnkg:focusesOn")]
+
+
+@mutation("partnership-initiative-range", "make a partnership concern a sector")
+def _(g, pick):
+    (p,) = pick(PARTNERSHIP, "partnership")
+    (s,) = pick("SELECT ?s WHERE { ?s a vnkg:Sector } ORDER BY STR(?s)", "sector")
+    return Edit(g).add(p, VNKG.concerns, s), p, "vnkgsh:PartnershipInitiativeShape", []
+
+
 def _kind_iri_mutation(cls, sparql, wrong, key, also_keys=()):
     @mutation(f"{cls.lower()}-iri", f"rename a {cls} outside its id/ folder")
     def _(g, pick):

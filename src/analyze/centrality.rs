@@ -92,7 +92,10 @@ pub fn degrees(g: &AnalysisGraph) -> (Vec<f64>, Vec<f64>) {
     let adj = g.adjacency();
     (
         adj.iter().map(|a| a.len() as f64).collect(),
-        adj.iter().map(|a| a.iter().map(|x| x.1).sum()).collect(),
+        // fold from +0.0: `sum()` of nothing is -0.0 in Rust, written as "-0" for isolated nodes
+        adj.iter()
+            .map(|a| a.iter().fold(0.0, |s, x| s + x.1))
+            .collect(),
     )
 }
 
