@@ -21,6 +21,9 @@ if ! command -v xmllint >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &&
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null || true
 fi
 
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || true
+fi
 # playwright-core drives Debian's chromium in the report's end-to-end test (never downloads a browser)
 node_dir="${VNKG_NODE_DIR:-$HOME/.cache/vnkg/node}"
 if command -v npm >/dev/null 2>&1 && [ ! -d "$node_dir/node_modules/playwright-core" ]; then
