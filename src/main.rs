@@ -266,6 +266,9 @@ enum Command {
         /// Output file (written atomically).
         #[arg(long, default_value = "report.html")]
         out: PathBuf,
+        /// Draw at most this many entities, the most central ones (PageRank) and their links.
+        #[arg(long, default_value_t = vnkg::export::report::DEFAULT_MAX_NODES)]
+        max_nodes: usize,
     },
     /// Check the graph against the SHACL shapes (ontology/shapes.ttl) with pySHACL; prints each
     /// violation with its focus node. Exit 0 when the graph conforms, 2 when it does not.
@@ -753,17 +756,22 @@ fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
-        Command::Report { out } => {
+        Command::Report { out, max_nodes } => {
             let store = open_reader(&store_path)?;
             let mut stats = vnkg::export::report::ReportStats::default();
             write_atomically(&out, |w| {
-                stats = vnkg::export::report::write(&store, w)?;
+                stats = vnkg::export::report::write(&store, max_nodes, w)?;
                 Ok(stats.nodes)
             })?;
             println!(
-                "wrote {} ({} entities, {} links, {} facts with evidence)",
+                "wrote {} ({} entities{}, {} links, {} facts with evidence)",
                 out.display(),
                 stats.nodes,
+                if stats.total_nodes > stats.nodes {
+                    format!(", the most central of {}", stats.total_nodes)
+                } else {
+                    String::new()
+                },
                 stats.edges,
                 stats.facts
             );

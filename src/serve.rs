@@ -82,7 +82,8 @@ async fn report(State(st): State<Shared>) -> Response {
     let r = tokio::task::spawn_blocking(move || {
         let kg = KgStore { store, path: None };
         let mut buf = Vec::new();
-        crate::export::report::write(&kg, &mut buf).map(|_| buf)
+        crate::export::report::write(&kg, crate::export::report::DEFAULT_MAX_NODES, &mut buf)
+            .map(|_| buf)
     })
     .await;
     match r {

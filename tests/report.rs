@@ -141,3 +141,55 @@ fn the_report_opens_offline_and_answers_clicks_filters_and_search() {
         "the label escaped the JSON"
     );
 }
+
+/// On a large graph the page keeps the most central entities and only the links among them.
+#[test]
+fn max_nodes_keeps_the_most_central_entities_and_their_links() {
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    assert!(vnkg(&["build"], &store).status.success());
+    let page = dir.path().join("r.html");
+    let o = vnkg(
+        &[
+            "report",
+            "--max-nodes",
+            "20",
+            "--out",
+            page.to_str().unwrap(),
+        ],
+        &store,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("(20 entities, the most central of"),
+        "{}",
+        stdout(&o)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    let start = html
+        .find(r#"<script id="vnkg-data" type="application/json">"#)
+        .unwrap();
+    let json = &html[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let kept: std::collections::BTreeSet<&str> = data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(kept.len(), 20);
+    for e in data["edges"].as_array().unwrap() {
+        assert!(
+            kept.contains(e["source"].as_str().unwrap())
+                && kept.contains(e["target"].as_str().unwrap())
+        );
+    }
+    // the two most central by PageRank (by hand: Vietnam and Hô Chi Minh-Ville) are drawn
+    for iri in [
+        "https://w3id.org/vnkg/id/country/vn",
+        "https://w3id.org/vnkg/id/actor/ho-chi-minh-ville",
+    ] {
+        assert!(kept.contains(iri), "{iri} missing from {kept:?}");
+    }
+}

@@ -19,6 +19,8 @@ pub struct ReportStats {
     pub nodes: usize,
     pub edges: usize,
     pub facts: usize,
+    /// Entities in the graph (more than `nodes` when the page keeps the most central).
+    pub total_nodes: usize,
 }
 
 /// Facts listed per entity in the side panel (the busiest ones would make the file huge).
@@ -28,9 +30,32 @@ fn local(iri: &str) -> &str {
     iri.rsplit(['#', '/']).next().unwrap_or(iri)
 }
 
+/// Entities drawn by default: a force layout of thousands of nodes is slow and unreadable.
+pub const DEFAULT_MAX_NODES: usize = 400;
+
+/// Keeps the `max` most central entities (PageRank, then stories) and the links among them.
+fn keep_most_central(mut net: Network, max: usize) -> (Network, usize) {
+    let total = net.nodes.len();
+    if total > max {
+        let score =
+            |n: &crate::analyze::projection::Node| n.scores.get("pagerank").copied().unwrap_or(0.0);
+        net.nodes.sort_by(|a, b| {
+            score(b)
+                .total_cmp(&score(a))
+                .then(b.stories.cmp(&a.stories))
+                .then(a.iri.cmp(&b.iri))
+        });
+        net.nodes.truncate(max);
+        let kept: BTreeSet<String> = net.nodes.iter().map(|n| n.iri.clone()).collect();
+        net.edges
+            .retain(|e| kept.contains(&e.source) && kept.contains(&e.target));
+    }
+    (net, total)
+}
+
 /// Everything the page shows, as one JSON value.
-pub fn report_data(store: &KgStore) -> Result<Value> {
-    let net = Network::from_store(store)?;
+pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
+    let (net, total_nodes) = keep_most_central(Network::from_store(store)?, max_nodes);
     let ids: BTreeSet<&str> = net.nodes.iter().map(|n| n.iri.as_str()).collect();
 
     // every fact touching a drawn entity, with its sentence and article
@@ -169,6 +194,7 @@ pub fn report_data(store: &KgStore) -> Result<Value> {
 
     Ok(json!({
         "summary": summary(store, &net)?,
+        "totalNodes": total_nodes,
         "nodes": nodes,
         "edges": edges,
         "facts": facts,
@@ -324,12 +350,13 @@ fn script_json(v: &Value) -> String {
 }
 
 /// Writes the page; returns what went into it.
-pub fn write(store: &KgStore, w: &mut dyn Write) -> Result<ReportStats> {
-    let data = report_data(store)?;
+pub fn write(store: &KgStore, max_nodes: usize, w: &mut dyn Write) -> Result<ReportStats> {
+    let data = report_data(store, max_nodes)?;
     let stats = ReportStats {
         nodes: data["nodes"].as_array().map_or(0, Vec::len),
         edges: data["edges"].as_array().map_or(0, Vec::len),
         facts: data["factCount"].as_u64().unwrap_or(0) as usize,
+        total_nodes: data["totalNodes"].as_u64().unwrap_or(0) as usize,
     };
     let page = TEMPLATE
         .replacen(

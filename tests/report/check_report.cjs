@@ -40,14 +40,17 @@ const { chromium } = require("playwright-core");
     out.firstSentence = await page.textContent("#details .fact .sentence");
     out.facts = await page.evaluate(() => document.querySelectorAll("#details .fact").length);
     // a filter: hide the sectors
-    out.visibleBefore = await page.evaluate(() => window.vnkgReport.cy.nodes(":visible").length);
+    out.visibleBefore = await page.evaluate(() => window.vnkgReport.visibleNodes());
     await page.uncheck('input[data-class="Sector"]');
-    out.visibleAfterClass = await page.evaluate(() => window.vnkgReport.cy.nodes(":visible").length);
+    out.visibleAfterClass = await page.evaluate(() => window.vnkgReport.visibleNodes());
     out.sectorNodes = await page.evaluate(() => window.vnkgReport.data.nodes.filter(n => n.top === "Sector").length);
     await page.check('input[data-class="Sector"]');
     // the country filter, then back
     await page.selectOption("#country", { index: 1 });
-    out.visibleAfterCountry = await page.evaluate(() => window.vnkgReport.cy.nodes(":visible").length);
+    out.visibleAfterCountry = await page.evaluate(() => window.vnkgReport.visibleNodes());
+    // and the drawing follows: cytoscape hides the same nodes once its style pass has run
+    await page.waitForFunction(() => window.vnkgReport.cy.nodes(":visible").length === window.vnkgReport.visibleNodes(),
+      null, { timeout: 10000 });
     await page.selectOption("#country", "");
     // the search box marks matches
     await page.fill("#search", process.env.VNKG_SEARCH || "Qualcomm");
