@@ -90,6 +90,27 @@ pub fn prepare(
     (ex, mapped)
 }
 
+/// One file read and prepared; a file that cannot be read is reported with its path.
+fn read_and_prepare(
+    f: &std::path::Path,
+    extractor: &Extractor,
+    opts: &IngestOptions,
+    run_key: &str,
+    now: &str,
+) -> std::result::Result<
+    (
+        Article,
+        crate::extract::Extraction,
+        crate::rdf::MappedArticle,
+    ),
+    (PathBuf, String),
+> {
+    let article =
+        Article::from_file(f, opts.max_bytes).map_err(|e| (f.to_path_buf(), e.to_string()))?;
+    let (ex, mapped) = prepare(&article, extractor, opts.min_confidence, run_key, now);
+    Ok((article, ex, mapped))
+}
+
 pub fn ingest(
     store: &KgStore,
     extractor: &Extractor,
@@ -133,10 +154,7 @@ pub fn ingest(
         let prepared: Vec<std::result::Result<Prepared, (PathBuf, String)>> = files
             .par_iter()
             .map(|f| {
-                let article = Article::from_file(f, opts.max_bytes)
-                    .map_err(|e| (f.clone(), e.to_string()))?;
-                let (ex, mapped) =
-                    prepare(&article, extractor, opts.min_confidence, &run_key, &now);
+                let (article, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
                 Ok(Prepared {
                     path: f.clone(),
                     id: article.id.clone(),
@@ -249,10 +267,7 @@ pub fn ingest_remote(
         let prepared: Vec<_> = files
             .par_iter()
             .map(|f| {
-                let article = Article::from_file(f, opts.max_bytes)
-                    .map_err(|e| (f.clone(), e.to_string()))?;
-                let (ex, mapped) =
-                    prepare(&article, extractor, opts.min_confidence, &run_key, &now);
+                let (_, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
                 let mut nt = Vec::new();
                 let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut nt);
                 for q in &mapped.quads {

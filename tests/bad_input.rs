@@ -10,33 +10,11 @@ fn fixture(name: &str) -> PathBuf {
     root().join("tests/bad_input").join(name)
 }
 
-fn built() -> tempfile::TempDir {
-    let dir = tempdir();
-    let o = vnkg(&["build"], &dir.path().join("store"));
-    assert!(o.status.success(), "{}", stderr(&o));
-    dir
-}
-
-fn quads(store: &Path) -> String {
-    let o = vnkg(
-        &[
-            "query",
-            "--format",
-            "csv",
-            "-e",
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-        ],
-        store,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o)
-}
-
 /// `vnkg ingest FILE` on a bad file: exit 2, the one error line, the store as it was.
 fn refused(file: &Path, expected: &str) {
     let dir = built();
     let store = dir.path().join("store");
-    let before = quads(&store);
+    let before = quad_count(&store);
     let o = vnkg(&["ingest", file.to_str().unwrap()], &store);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let e = stderr(&o);
@@ -45,7 +23,7 @@ fn refused(file: &Path, expected: &str) {
         format!("error: {}: {expected}", file.display()),
         "what the user sees"
     );
-    assert_eq!(quads(&store), before, "the store changed");
+    assert_eq!(quad_count(&store), before, "the store changed");
 }
 
 #[test]

@@ -5,29 +5,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn built() -> tempfile::TempDir {
-    let dir = tempdir();
-    let store = dir.path().join("store");
-    let o = vnkg(&["build"], &store);
-    assert!(o.status.success(), "{}", stderr(&o));
-    dir
-}
-
-fn quad_count(store: &Path) -> usize {
-    let o = vnkg(
-        &[
-            "query",
-            "--format",
-            "csv",
-            "-e",
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-        ],
-        store,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o).lines().nth(1).unwrap().trim().parse().unwrap()
-}
-
 #[test]
 fn build_prints_a_summary_and_is_idempotent() {
     let dir = tempdir();

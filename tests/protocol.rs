@@ -4,54 +4,27 @@
 
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-const TOKEN: &str = "test-token-123";
-
-struct Server {
-    child: Child,
-    port: u16,
+/// The built-in corpus served on a free port (the store's directory lives as long as the server).
+struct Served {
+    server: Server,
     _dir: tempfile::TempDir,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+impl std::ops::Deref for Served {
+    type Target = Server;
+    fn deref(&self) -> &Server {
+        &self.server
     }
 }
 
-fn start(extra: &[&str]) -> Server {
-    let dir = tempdir();
-    let store = dir.path().join("store");
-    assert!(vnkg(&["build"], &store).status.success());
-    let mut args = vec!["serve", "--port", "0"];
-    args.extend_from_slice(extra);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vnkg"))
-        .args(&args)
-        .env("VNKG_STORE", &store)
-        .env("VNKG_TOKEN", TOKEN)
-        .current_dir(root())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port: u16 = line
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
-    Server {
-        child,
-        port,
-        _dir: dir,
-    }
+fn start(extra: &[&str]) -> Served {
+    let dir = built();
+    let server = serve(&dir.path().join("store"), extra);
+    Served { server, _dir: dir }
 }
 
 struct Resp {

@@ -109,18 +109,6 @@ fn the_same_corpus_gives_the_same_iris_and_triples_in_two_stores() {
     );
 }
 
-/// A tiny deterministic generator, so a failing round can be replayed from its seed.
-struct SplitMix(u64);
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 #[test]
 fn a_build_killed_at_random_points_leaves_complete_articles_and_a_rerun_finishes() {
     let rounds = env_usize("VNKG_CRASH_ROUNDS", 6);
@@ -150,15 +138,15 @@ fn a_build_killed_at_random_points_leaves_complete_articles_and_a_rerun_finishes
     eprintln!(
         "crash test: seed {seed} (VNKG_CRASH_SEED to replay), {rounds} rounds, full build {full:?}"
     );
-    let mut rng = SplitMix(seed);
+    let mut rng = vnkg::corpus::generate::Rng(seed);
     let store = dir.path().join("store");
     let (mut kills, mut verified, mut partial_seen) = (0, 0, 0);
     for round in 0..rounds {
         // each round kills a build, from scratch or resuming what the last kill left
-        if rng.next().is_multiple_of(2) && store.exists() {
+        if rng.next_u64().is_multiple_of(2) && store.exists() {
             std::fs::remove_dir_all(&store).unwrap();
         }
-        let delay = Duration::from_millis(rng.next() % (full.as_millis() as u64).max(1));
+        let delay = Duration::from_millis(rng.next_u64() % (full.as_millis() as u64).max(1));
         let mut child = Command::new(env!("CARGO_BIN_EXE_vnkg"))
             .args(["build", "--memory-mb", "40"])
             .arg(&corpus)

@@ -11,11 +11,12 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
-/// splitmix64: small, fast, and the same numbers on every machine for a seed.
-struct Rng(u64);
+/// splitmix64: small, fast, and the same numbers on every machine for a seed (the crash test
+/// uses it too, so a failing round replays from its seed).
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -23,7 +24,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]

@@ -124,6 +124,30 @@ pub fn peers() -> Option<PathBuf> {
     }
 }
 
+/// A temporary directory with the built-in corpus built into `DIR/store`.
+pub fn built() -> tempfile::TempDir {
+    let dir = tempdir();
+    let o = vnkg(&["build"], &dir.path().join("store"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    dir
+}
+
+/// Quads in all named graphs, counted through the CLI as a user would.
+pub fn quad_count(store: &Path) -> usize {
+    let o = vnkg(
+        &[
+            "query",
+            "--format",
+            "csv",
+            "-e",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        ],
+        store,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().nth(1).unwrap().trim().parse().unwrap()
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
