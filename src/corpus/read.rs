@@ -69,10 +69,8 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
             reason: format!("NUL byte at character {}", text[..at].chars().count()),
         });
     }
-    let control = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
+    let stray = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}');
+    let control = text.chars().filter(|&c| stray(c)).count();
     let total = text.chars().count().max(1);
     if control * 100 > total {
         return Err(Error::Binary {
@@ -87,13 +85,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
     // so offsets still point into the text as read, and no label carries one into XML
     let text = if control > 0 {
         text.chars()
-            .map(|c| {
-                if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-                    ' '
-                } else {
-                    c
-                }
-            })
+            .map(|c| if stray(c) { ' ' } else { c })
             .collect()
     } else {
         text

@@ -63,11 +63,14 @@ impl ExportFormat {
     }
 }
 
-/// XML 1.0 cannot carry most control characters even escaped: drop them (GraphML, RDF/XML).
+/// The control characters XML 1.0 cannot carry, even escaped.
+fn xml_forbidden(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\t' | '\r')
+}
+
+/// Drops what XML cannot carry (GraphML, RDF/XML).
 pub(crate) fn xml_safe(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
-        .collect()
+    s.chars().filter(|&c| !xml_forbidden(c)).collect()
 }
 
 /// The quad as RDF/XML can carry it: literals lose the control characters XML 1.0 forbids
@@ -77,11 +80,7 @@ fn xml_safe_quad(q: oxigraph::model::Quad) -> oxigraph::model::Quad {
     let Term::Literal(l) = &q.object else {
         return q;
     };
-    if !l
-        .value()
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-    {
+    if !l.value().chars().any(xml_forbidden) {
         return q;
     }
     let v = xml_safe(l.value());

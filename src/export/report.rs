@@ -53,6 +53,55 @@ fn keep_most_central(mut net: Network, max: usize) -> (Network, usize) {
     (net, total)
 }
 
+/// An unordered pair of entities, as a map key.
+fn pair(a: &str, b: &str) -> (String, String) {
+    if a < b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
+/// Keeps the highest value seen for a key.
+fn raise<K: Ord>(map: &mut BTreeMap<K, f64>, key: K, v: f64) {
+    let e = map.entry(key).or_insert(0.0);
+    *e = e.max(v);
+}
+
+/// The side panel's content: each drawn entity's facts (capped) with their article, and the
+/// entity's best confidence.
+struct Panel<'a> {
+    ids: &'a BTreeSet<&'a str>,
+    articles: BTreeMap<String, [Option<String>; 3]>,
+    facts: BTreeMap<String, Vec<Value>>,
+    best: BTreeMap<String, f64>,
+    count: usize,
+}
+
+impl Panel<'_> {
+    /// Records `fact` for `node` (ignored unless drawn), with the file, title and URL of
+    /// `article`.
+    fn add(&mut self, node: &str, conf: f64, article: Option<&String>, mut fact: Value) {
+        if !self.ids.contains(node) {
+            return;
+        }
+        raise(&mut self.best, node.to_string(), conf);
+        let list = self.facts.entry(node.to_string()).or_default();
+        if list.len() >= MAX_FACTS_PER_NODE {
+            return;
+        }
+        let [file, title, url] = article
+            .and_then(|a| self.articles.get(a))
+            .cloned()
+            .unwrap_or_default();
+        fact["article"] = json!(file);
+        fact["title"] = json!(title);
+        fact["url"] = json!(url);
+        list.push(fact);
+        self.count += 1;
+    }
+}
+
 /// Everything the page shows, as one JSON value.
 pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
     let (net, total_nodes) = keep_most_central(Network::from_store(store)?, max_nodes);
@@ -79,11 +128,19 @@ pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
             articles.insert(a.clone(), [r[1].clone(), r[2].clone(), r[3].clone()]);
         }
     }
-    let no_article = [None, None, None];
-    let mut facts: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let label: BTreeMap<&str, &str> = net
+        .nodes
+        .iter()
+        .map(|n| (n.iri.as_str(), n.label.as_str()))
+        .collect();
+    let mut panel = Panel {
+        ids: &ids,
+        articles,
+        facts: BTreeMap::new(),
+        best: BTreeMap::new(),
+        count: 0,
+    };
     let mut edge_conf: BTreeMap<(String, String), f64> = BTreeMap::new();
-    let mut node_conf: BTreeMap<String, f64> = BTreeMap::new();
-    let mut n_facts = 0;
     for r in &rows {
         let (Some(s), Some(p)) = (r[0].clone(), r[1].clone()) else {
             continue;
@@ -91,40 +148,29 @@ pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
         let o = r[2].clone();
         let conf: f64 = r[5].as_deref().and_then(|c| c.parse().ok()).unwrap_or(0.0);
         if let Some(o) = &o {
-            let key = if s < *o {
-                (s.clone(), o.clone())
-            } else {
-                (o.clone(), s.clone())
-            };
-            let e = edge_conf.entry(key).or_insert(0.0);
-            *e = e.max(conf);
+            raise(&mut edge_conf, pair(&s, o), conf);
         }
         for (this, other, dir) in [(Some(&s), o.as_ref(), "out"), (o.as_ref(), Some(&s), "in")] {
             let Some(this) = this else { continue };
-            if !ids.contains(this.as_str()) {
-                continue;
+            // facts name the other end by IRI; the page shows its label
+            let other_label = other.map(|o| {
+                label
+                    .get(o.as_str())
+                    .map(|l| l.to_string())
+                    .unwrap_or_else(|| local(o).replace('-', " "))
+            });
+            let mut fact = json!({
+                "dir": dir,
+                "predicate": local(&p),
+                "other": other,
+                "sentence": r[3],
+                "rule": r[4],
+                "confidence": conf,
+            });
+            if let Some(l) = other_label {
+                fact["otherLabel"] = json!(l);
             }
-            let c = node_conf.entry(this.clone()).or_insert(0.0);
-            *c = c.max(conf);
-            let list = facts.entry(this.clone()).or_default();
-            if list.len() < MAX_FACTS_PER_NODE {
-                n_facts += 1;
-                let [file, title, url] = r[6]
-                    .as_ref()
-                    .and_then(|a| articles.get(a))
-                    .unwrap_or(&no_article);
-                list.push(json!({
-                    "dir": dir,
-                    "predicate": local(&p),
-                    "other": other,
-                    "sentence": r[3],
-                    "rule": r[4],
-                    "confidence": conf,
-                    "article": file,
-                    "title": title,
-                    "url": url,
-                }));
-            }
+            panel.add(this, conf, r[6].as_ref(), fact);
         }
     }
     // the partnerships an entity is party to, each with the sentence that states it (a country
@@ -138,21 +184,13 @@ pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
            OPTIONAL { ?p rdfs:label ?pl }
          }",
     )? {
-        let Some(x) = r[0].clone() else { continue };
-        if !ids.contains(x.as_str()) {
-            continue;
-        }
+        let Some(x) = &r[0] else { continue };
         let conf: f64 = r[5].as_deref().and_then(|c| c.parse().ok()).unwrap_or(0.0);
-        let c = node_conf.entry(x.clone()).or_insert(0.0);
-        *c = c.max(conf);
-        let list = facts.entry(x).or_default();
-        if list.len() < MAX_FACTS_PER_NODE {
-            n_facts += 1;
-            let [file, title, url] = r[6]
-                .as_ref()
-                .and_then(|a| articles.get(a))
-                .unwrap_or(&no_article);
-            list.push(json!({
+        panel.add(
+            x,
+            conf,
+            r[6].as_ref(),
+            json!({
                 "dir": "out",
                 "predicate": "partyTo",
                 "other": null,
@@ -160,11 +198,8 @@ pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
                 "sentence": r[3],
                 "rule": r[4],
                 "confidence": conf,
-                "article": file,
-                "title": title,
-                "url": url,
-            }));
-        }
+            }),
+        );
     }
 
     // mentions count as evidence for an entity's confidence too
@@ -172,10 +207,15 @@ pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
         "SELECT ?x (MAX(?c) AS ?m) WHERE { ?e a vnkg:MentionEvidence ; vnkg:evidenceFor ?x ; vnkg:confidence ?c } GROUP BY ?x",
     )? {
         if let (Some(x), Some(c)) = (&r[0], r[1].as_deref().and_then(|c| c.parse::<f64>().ok())) {
-            let e = node_conf.entry(x.clone()).or_insert(0.0);
-            *e = e.max(c);
+            raise(&mut panel.best, x.clone(), c);
         }
     }
+    let Panel {
+        facts,
+        best: node_conf,
+        count: n_facts,
+        ..
+    } = panel;
 
     // the sectors each entity cooperates in (for the sector filter)
     let mut sectors_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -187,11 +227,6 @@ pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
         }
     }
 
-    let label: BTreeMap<&str, &str> = net
-        .nodes
-        .iter()
-        .map(|n| (n.iri.as_str(), n.label.as_str()))
-        .collect();
     let nodes: Vec<Value> = net
         .nodes
         .iter()
@@ -217,34 +252,16 @@ pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
         .edges
         .iter()
         .map(|e| {
-            let key = if e.source < e.target {
-                (e.source.clone(), e.target.clone())
-            } else {
-                (e.target.clone(), e.source.clone())
-            };
             json!({
                 "source": e.source,
                 "target": e.target,
                 "relation": e.relation,
                 "weight": e.weight,
                 "evidence": e.evidence,
-                "confidence": edge_conf.get(&key).copied(),
+                "confidence": edge_conf.get(&pair(&e.source, &e.target)).copied(),
             })
         })
         .collect();
-
-    // facts name the other end by IRI; the page shows its label
-    for list in facts.values_mut() {
-        for f in list.iter_mut() {
-            if let Some(o) = f["other"].as_str().map(str::to_string) {
-                let l = label
-                    .get(o.as_str())
-                    .map(|l| l.to_string())
-                    .unwrap_or_else(|| local(&o).replace('-', " "));
-                f["otherLabel"] = json!(l);
-            }
-        }
-    }
 
     let years = dated_years(store)?;
     Ok(json!({
