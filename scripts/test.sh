@@ -41,5 +41,6 @@ if [ "$#" -eq 0 ]; then
   echo "benchmark smoke run (benches/compare.sh and cargo bench on tiny inputs)"
   VNKG_BENCH_SMOKE=1 VNKG_BENCH_DIR="$(mktemp -d)" benches/compare.sh > /dev/null
   VNKG_BENCH_SIZES=300 VNKG_BENCH_MEASURES=pagerank,betweenness cargo bench --quiet --bench graph_centrality > /dev/null
+  VNKG_BENCH_ARTICLES=5 cargo bench --quiet --bench extract -- --test > /dev/null
   echo "benchmark smoke run: ok"
 fi

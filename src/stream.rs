@@ -37,16 +37,19 @@ fn render(
     now: &str,
 ) -> std::result::Result<Vec<u8>, String> {
     let article = article?;
-    let (extraction, mapped) = prepare(&article, ex, opts.min_confidence, key, now);
     let mut buf = Vec::new();
     match opts.output {
         Output::JsonLines => {
+            // facts only: the mapping to quads is half the work and JSON Lines does not need it
+            let mut extraction = ex.extract(&article);
+            extraction.filter_confidence(opts.min_confidence);
             for line in crate::extract::json_lines(&article, &extraction) {
                 buf.extend_from_slice(line.as_bytes());
                 buf.push(b'\n');
             }
         }
         Output::NQuads => {
+            let (_, mapped) = prepare(&article, ex, opts.min_confidence, key, now);
             let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
                 .for_writer(&mut buf);
             for q in &mapped.quads {

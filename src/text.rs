@@ -68,8 +68,18 @@ pub fn fold(original: &str) -> Folded {
     let mut map = Vec::with_capacity(original.len() + 1);
     let mut buf = String::new();
     for (i, c) in original.char_indices() {
-        if c.is_ascii_alphanumeric() {
-            text.push(c.to_ascii_lowercase());
+        // ASCII is most of the text: fold it here without the buffer
+        if c.is_ascii() {
+            let f = match c {
+                '-' | '_' => ' ',
+                '`' => '\'',
+                c if c.is_ascii_whitespace() => ' ',
+                c => c.to_ascii_lowercase(),
+            };
+            if f == ' ' && text.ends_with(' ') {
+                continue;
+            }
+            text.push(f);
             map.push(i);
             continue;
         }

@@ -374,6 +374,12 @@ const TITLES: &[&str] = &[
     "homologue",
 ];
 /// Common Vietnamese family names: a capitalised triple starting with one is likely a person.
+// Word lists are looked up per token and per candidate title: hashed once.
+type WordSet = LazyLock<rustc_hash::FxHashSet<&'static str>>;
+static STOP_SET: WordSet = LazyLock::new(|| STOP.iter().copied().collect());
+static NOT_NAME_SET: WordSet = LazyLock::new(|| NOT_NAME.iter().copied().collect());
+static TITLE_SET: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
+
 const VN_SURNAMES: &[&str] = &[
     "nguyen", "tran", "pham", "phan", "vo", "vu", "dang", "bui", "do", "ngo", "duong", "ly", "lam",
     "dinh", "trinh", "truong", "hoang", "huynh", "mai", "cao", "ta", "chu", "luong", "doan",
@@ -409,7 +415,7 @@ static COMPANY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_stop(lw: &str) -> bool {
-    STOP.contains(&lw)
+    STOP_SET.contains(lw as &str)
 }
 
 fn is_participle(lw: &str) -> bool {
@@ -550,7 +556,7 @@ fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
                 && last - i < 4
                 && toks[last + 1].is_word()
                 && toks[last + 1].is_capitalized()
-                && !NOT_NAME.contains(&toks[last + 1].lower().as_str())
+                && !NOT_NAME_SET.contains(toks[last + 1].lower().as_str())
             {
                 last += 1;
             }
@@ -654,7 +660,7 @@ fn capital_runs(toks: &[Token]) -> Vec<(usize, usize)> {
     while i < toks.len() {
         if toks[i].is_word()
             && toks[i].is_capitalized()
-            && !NOT_NAME.contains(&toks[i].lower().as_str())
+            && !NOT_NAME_SET.contains(toks[i].lower().as_str())
         {
             let mut j = i;
             while j + 1 < toks.len()
@@ -809,7 +815,8 @@ fn title_ending_at(ft: &[String], end: usize) -> Option<usize> {
 
 fn is_title(words: &[String]) -> bool {
     let phrase = words.join(" ").replace(" .", ".");
-    TITLES.contains(&phrase.as_str()) || TITLES.contains(&phrase.trim_end_matches('.'))
+    let titles = &*TITLE_SET;
+    titles.contains(phrase.as_str()) || titles.contains(phrase.trim_end_matches('.'))
 }
 
 /// True when `text` opens with a title ("vice-président de ...").
@@ -1202,14 +1209,14 @@ pub fn find_mentions(
     if !aliases.is_empty() {
         let exact: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| a.2).collect();
         let folded: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| !a.2).collect();
-        // built per article: an NFA is cheap to build, a DFA is not
+        // built per article: a noncontiguous NFA is the cheapest to build, a DFA the dearest
         let ac_exact = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(exact.iter().map(|a| a.0.as_str()))
             .ok();
         let ac_fold = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(folded.iter().map(|a| fold_key(&a.0)))
             .ok();

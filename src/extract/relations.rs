@@ -280,8 +280,10 @@ pub fn find_facts(
                 .get(&(si, ji))
                 .map(|v| v.iter().map(|&i| &mentions[i]).collect())
                 .unwrap_or_default();
-            let f = fold(&text[range.clone()]).text;
-            let date = DATE.find(&f).map(|m| m.as_str().to_string());
+            // folded once per sentence; its map turns pattern offsets back into text offsets
+            let folded = fold(&text[range.clone()]);
+            let f = &folded.text;
+            let date = DATE.find(f).map(|m| m.as_str().to_string());
             let at = (si, ji);
             let ents = cx.entities;
             let class_of = |m: &Mention| ents.get(&m.iri).map(|e| e.class);
@@ -337,10 +339,10 @@ pub fn find_facts(
                     })
                     .map(|m| m.iri.clone()),
             );
-            let coop = COOP.is_match(&f);
+            let coop = COOP.is_match(f);
             let pronoun = f.starts_with("il ") || f.starts_with("elle ");
             // "Il a affirmé que ...": a speaker, not the story's initiative
-            let topic = if pronoun && SPEAKER.is_match(&f) {
+            let topic = if pronoun && SPEAKER.is_match(f) {
                 None
             } else if pronoun {
                 last_initiative.get(&si).cloned().or_else(|| topic.clone())
@@ -350,7 +352,7 @@ pub fn find_facts(
             let own_parties = parties.clone();
             // "La ville et l'Institut ... encouragent la coopération": the city of the story
             if coop
-                && THE_CITY.is_match(&f)
+                && THE_CITY.is_match(f)
                 && !ms.iter().any(|m| class_of(m) == Some(Class::Locality))
             {
                 if let Some(l) = last_locality.get(&si) {
@@ -363,7 +365,7 @@ pub fn find_facts(
             // an anaphor that adds nobody new keeps the sides it points back at
             let mut anaphor_pairs: Option<Vec<(String, String)>> = None;
             let mut conf = 0.8;
-            if let (true, Some(a)) = (coop, ANAPHOR_PARTIES.find(&f)) {
+            if let (true, Some(a)) = (coop, ANAPHOR_PARTIES.find(f)) {
                 if let Some((_, prev, prev_pairs)) = last_partnership.get(&si) {
                     if parties.iter().all(|p| prev.contains(p)) {
                         anaphor_pairs = Some(prev_pairs.clone());
@@ -394,9 +396,9 @@ pub fn find_facts(
                     conf = 0.6;
                 }
             }
-            if coop && TOPIC_PRONOUN.is_match(&f) {
+            if coop && TOPIC_PRONOUN.is_match(f) {
                 // "L'événement est le fruit d'une collaboration entre ...": the story's event
-                let t = if EVENT_PRONOUN.is_match(&f) {
+                let t = if EVENT_PRONOUN.is_match(f) {
                     &event
                 } else {
                     &topic
@@ -408,13 +410,13 @@ pub fn find_facts(
                 }
             }
             if coop && parties.len() >= 2 {
-                let status = if AGREED.is_match(&f) {
+                let status = if AGREED.is_match(f) {
                     Status::Agreed
-                } else if DESIRED.is_match(&f) {
+                } else if DESIRED.is_match(f) {
                     Status::Proposed
-                } else if ACTIVE.is_match(&f) {
+                } else if ACTIVE.is_match(f) {
                     Status::Active
-                } else if PROPOSED.is_match(&f) {
+                } else if PROPOSED.is_match(f) {
                     Status::Proposed
                 } else {
                     Status::Active
@@ -423,7 +425,7 @@ pub fn find_facts(
                 // avec A, B et C": the story's centre is the one who works with A, B and C
                 let centre_subject = topic
                     .as_ref()
-                    .filter(|_| TOPIC_SUBJECT.is_match(&f) && !TOPIC_PRONOUN.is_match(&f))
+                    .filter(|_| TOPIC_SUBJECT.is_match(f) && !TOPIC_PRONOUN.is_match(f))
                     .filter(|t| !own_parties.contains(t));
                 let pairs = match (centre_subject, anaphor_pairs.filter(|p| !p.is_empty())) {
                     (Some(t), frame) => {
@@ -435,7 +437,7 @@ pub fn find_facts(
                         p
                     }
                     (None, Some(p)) => p,
-                    (None, None) => pair_up(&parties, &ms, &f, &text[range.clone()], range.start),
+                    (None, None) => pair_up(&parties, &ms, f, &text[range.clone()], range.start),
                 };
                 cx.add(
                     FactKind::Partnership {
@@ -464,7 +466,7 @@ pub fn find_facts(
                     }
                 }
                 last_partnership.insert(si, (ji, parties.clone(), pairs));
-            } else if !sectors.is_empty() && CONTINUATION.is_match(&f) {
+            } else if !sectors.is_empty() && CONTINUATION.is_match(f) {
                 if let Some((pj, prev, prev_pairs)) = last_partnership.get(&si).cloned() {
                     if pj + 1 == ji {
                         cx.add(
@@ -501,8 +503,8 @@ pub fn find_facts(
             }
 
             // Participation: "la participation d'ASML à la SEMIExpo", "X a participé au Y"
-            if let Some(t) = PARTICIPATION.find(&f) {
-                let pos = range.start + fold_offset(&text[range.clone()], t.start());
+            if let Some(t) = PARTICIPATION.find(f) {
+                let pos = range.start + fold_offset_in(&folded, t.start());
                 let party = |m: &&&Mention| {
                     class_of(m).is_some_and(|c| c.is_party() && c.top() != "Initiative")
                         && !m.attribute
@@ -532,8 +534,8 @@ pub fn find_facts(
             }
 
             // "Au cours de la séance de travail, le Premier ministre X a remercié Y"
-            if let (true, Some(v)) = (MEETING_NOUN.is_match(&f), THANKED.find(&f)) {
-                let verb = range.start + fold_offset(&text[range.clone()], v.start());
+            if let (true, Some(v)) = (MEETING_NOUN.is_match(f), THANKED.find(f)) {
+                let verb = range.start + fold_offset_in(&folded, v.start());
                 let person = |m: &&&Mention| class_of(m) == Some(Class::Person);
                 let s = ms.iter().filter(person).rfind(|m| m.span.end <= verb);
                 let o = ms.iter().filter(person).find(|m| m.span.start >= verb);
@@ -552,9 +554,9 @@ pub fn find_facts(
             }
 
             // Meetings
-            if let Some(mt) = MEET.find(&f) {
-                let split = range.start + fold_offset(&text[range.clone()], mt.start());
-                let after_verb = range.start + fold_offset(&text[range.clone()], mt.end());
+            if let Some(mt) = MEET.find(f) {
+                let split = range.start + fold_offset_in(&folded, mt.start());
+                let after_verb = range.start + fold_offset_in(&folded, mt.end());
                 let actorish = |m: &&&Mention| {
                     class_of(m).is_some_and(|c| c.is_actor() || c == Class::Country)
                         && !m.attribute
@@ -621,8 +623,8 @@ pub fn find_facts(
             }
 
             // Location
-            if let Some(h) = HOST.find(&f) {
-                let verb = range.start + fold_offset(&text[range.clone()], h.start());
+            if let Some(h) = HOST.find(f) {
+                let verb = range.start + fold_offset_in(&folded, h.start());
                 let host = ms.iter().rev().find(|m| {
                     m.span.end <= verb
                         && matches!(class_of(m), Some(Class::Locality | Class::Country))
@@ -644,8 +646,8 @@ pub fn find_facts(
             }
             // "Cette plateforme ... est lancée pour la première fois au Vietnam", "L'événement X a
             // été lancé à l'Université Y, située dans l'État de Z": where it was launched
-            if let Some(v) = LAUNCHED.find(&f) {
-                let verb = range.start + fold_offset(&text[range.clone()], v.start());
+            if let Some(v) = LAUNCHED.find(f) {
+                let verb = range.start + fold_offset_in(&folded, v.start());
                 let launched = ms
                     .iter()
                     .find(|m| {
@@ -655,7 +657,7 @@ pub fn find_facts(
                     })
                     .map(|m| m.iri.clone())
                     .or_else(|| {
-                        let d = DEMONSTRATIVE.captures(&f)?;
+                        let d = DEMONSTRATIVE.captures(f)?;
                         let class = match d.get(2)?.as_str() {
                             "plateforme" => Class::Platform,
                             "programme" | "projet" | "initiative" => Class::Programme,
@@ -702,10 +704,10 @@ pub fn find_facts(
                     }
                 }
             }
-            if OPENED.is_match(&f) {
+            if OPENED.is_match(f) {
                 let verb = OPENED
-                    .find(&f)
-                    .map(|m| range.start + fold_offset(&text[range.clone()], m.start()))
+                    .find(f)
+                    .map(|m| range.start + fold_offset_in(&folded, m.start()))
                     .unwrap_or(range.start);
                 let place = ms
                     .iter()
@@ -752,8 +754,8 @@ pub fn find_facts(
                     }
                 }
             }
-            if let Some(h) = HERE.find(&f) {
-                let pos = range.start + fold_offset(&text[range.clone()], h.start());
+            if let Some(h) = HERE.find(f) {
+                let pos = range.start + fold_offset_in(&folded, h.start());
                 let subj = ms.iter().rev().find(|m| {
                     m.span.end <= pos
                         && class_of(m)
@@ -799,8 +801,8 @@ pub fn find_facts(
                         issuers.insert(n.iri.clone());
                     }
                 }
-                if let Some(a) = ADOPT.find(&f) {
-                    let pos = range.start + fold_offset(&text[range.clone()], a.start());
+                if let Some(a) = ADOPT.find(f) {
+                    let pos = range.start + fold_offset_in(&folded, a.start());
                     if p.span.start > pos {
                         if let Some(s) = ms
                             .iter()
@@ -820,7 +822,7 @@ pub fn find_facts(
                     }
                 }
             }
-            if !policies.is_empty() && IMPLEMENT.is_match(&f) {
+            if !policies.is_empty() && IMPLEMENT.is_match(f) {
                 let mut subjects: Vec<String> = ms
                     .iter()
                     .filter(|m| !m.attribute && !m.demonym && !issuers.contains(&m.iri))
@@ -860,7 +862,7 @@ pub fn find_facts(
             // the focus phrase ("X privilégie ... telles que A, B"), the sectors those after it.
             // the first focus phrase with a subject before it and sectors after it
             for trigger in FOCUS
-                .find_iter(&f)
+                .find_iter(f)
                 .take(if sectors.is_empty() { 0 } else { 8 })
             {
                 // "un accord sur la création d'un centre de R&D en IA": the sectors are the
@@ -868,7 +870,7 @@ pub fn find_facts(
                 if trigger.as_str() == "sur" && CREATION.is_match(&f[trigger.end()..]) {
                     continue;
                 }
-                let pivot = range.start + fold_offset(&text[range.clone()], trigger.start());
+                let pivot = range.start + fold_offset_in(&folded, trigger.start());
                 let eligible = |m: &&&Mention| {
                     m.span.end <= pivot
                         && !m.attribute
@@ -899,7 +901,7 @@ pub fn find_facts(
                             .flatten()
                     })
                     // "Il a financé cinq projets ... dans le diagnostic": the story's subject
-                    .or_else(|| TOPIC_PRONOUN.is_match(&f).then(|| topic.clone()).flatten());
+                    .or_else(|| TOPIC_PRONOUN.is_match(f).then(|| topic.clone()).flatten());
                 let after: Vec<String> = dedup(
                     ms.iter()
                         .filter(|m| m.span.start >= pivot && class_of(m) == Some(Class::Sector))
@@ -1052,8 +1054,16 @@ fn dedup(it: impl Iterator<Item = String>) -> Vec<String> {
 
 /// Byte offset in `orig` of folded byte offset `fpos`.
 fn fold_offset(orig: &str, fpos: usize) -> usize {
-    let f = fold(orig);
-    f.map.get(fpos).copied().unwrap_or(orig.len())
+    fold_offset_in(&fold(orig), fpos)
+}
+
+/// [`fold_offset`] for text already folded.
+fn fold_offset_in(f: &crate::text::Folded, fpos: usize) -> usize {
+    f.map
+        .get(fpos)
+        .or(f.map.last())
+        .copied()
+        .unwrap_or_default()
 }
 
 /// The initiative named in the story's headline (or first sentence): what "Il" refers to.

@@ -21,28 +21,31 @@ pub struct MappedArticle {
 }
 
 pub fn article_iri(id: &str) -> NamedNode {
-    nn(&format!("{ID}article/{id}"))
+    NamedNode::new_unchecked(format!("{ID}article/{id}"))
 }
 pub fn article_graph(id: &str) -> GraphName {
     graph(&format!("article/{id}"))
 }
 pub fn story_iri(hash: &str) -> NamedNode {
-    nn(&format!("{ID}story/{hash}"))
+    NamedNode::new_unchecked(format!("{ID}story/{hash}"))
 }
 
+/// Quads in the order written, each once: identical triples from two sentences are one
+/// triple in RDF. A set that keeps order avoids cloning every quad to deduplicate.
 struct Out {
     g: GraphName,
-    quads: Vec<Quad>,
+    quads: indexmap::IndexSet<Quad, rustc_hash::FxBuildHasher>,
     prov: usize,
 }
 
 impl Out {
-    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s, p, o, self.g.clone()));
+    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) -> bool {
+        self.quads.insert(Quad::new(s, p, o, self.g.clone()))
     }
     fn prov(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
-        self.prov += 1;
-        self.add(s, p, o);
+        if self.add(s, p, o) {
+            self.prov += 1;
+        }
     }
 }
 
@@ -74,7 +77,7 @@ pub fn map_article(
     let g = article_graph(&article.id);
     let mut o = Out {
         g: g.clone(),
-        quads: Vec::new(),
+        quads: Default::default(),
         prov: 0,
     };
     let ci = CharIndex::new(&article.text);
@@ -133,7 +136,7 @@ pub fn map_article(
         }
         let r = article.stories[story].sentences[j].clone();
         let (cs, ce) = (ci.char_offset(r.start), ci.char_offset(r.end));
-        let n = nn(&format!("{ID}sentence/{}-{cs}", article.id));
+        let n = NamedNode::new_unchecked(format!("{ID}sentence/{}-{cs}", article.id));
         o.prov(n.clone(), rdf_type(), vnkg("Sentence"));
         o.prov(
             n.clone(),
@@ -164,7 +167,7 @@ pub fn map_article(
     for m in &ex.mentions {
         let (cs, ce) = (ci.char_offset(m.span.start), ci.char_offset(m.span.end));
         let surface = &article.text[m.span.clone()];
-        let ev = nn(&format!(
+        let ev = NamedNode::new_unchecked(format!(
             "{ID}evidence/{}-m{cs}-{ce}-{}",
             article.id,
             &short_hash(&[&m.iri])[..6]
@@ -215,7 +218,7 @@ pub fn map_article(
                 if matches!(predicate, crate::extract::Predicate::MetWith) {
                     o.add(nn(object), vnkg(predicate.local()), nn(subject));
                 }
-                let ev = nn(&format!(
+                let ev = NamedNode::new_unchecked(format!(
                     "{ID}evidence/{}-r{}",
                     article.id,
                     short_hash(&[subject, predicate.local(), object, sn.as_str(), f.rule])
@@ -229,7 +232,7 @@ pub fn map_article(
             }
             FactKind::Role { person, title } => {
                 o.add(nn(person), vnkg("hasRole"), fr(title));
-                let ev = nn(&format!(
+                let ev = NamedNode::new_unchecked(format!(
                     "{ID}evidence/{}-r{}",
                     article.id,
                     short_hash(&[person, "hasRole", title, sn.as_str()])
@@ -270,7 +273,7 @@ pub fn map_article(
                 if p.date.is_none() {
                     p.date = f.date.clone();
                 }
-                let ev = nn(&format!(
+                let ev = NamedNode::new_unchecked(format!(
                     "{ID}evidence/{}-p{k}-{}",
                     article.id,
                     short_hash(&[&iri, sn.as_str(), f.rule])
@@ -320,11 +323,8 @@ pub fn map_article(
         }
     }
 
-    let mut quads = o.quads;
-    // identical triples from two sentences are one triple in RDF
-    let mut seen = std::collections::HashSet::new();
-    quads.retain(|q| seen.insert(q.clone()));
-    let provenance_quads = o.prov.min(quads.len());
+    let quads: Vec<Quad> = o.quads.into_iter().collect();
+    let provenance_quads = o.prov;
     MappedArticle {
         graph: g,
         quads,

@@ -31,29 +31,33 @@ pub const PREFIXES: &[(&str, &str)] = &[
 pub fn nn(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
+/// `nn` for an IRI just built: takes the string rather than copying it (mapping makes millions).
+fn owned(iri: String) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
 pub fn vnkg(local: &str) -> NamedNode {
-    nn(&format!("{VNKG}{local}"))
+    owned(format!("{VNKG}{local}"))
 }
 pub fn rdf_type() -> NamedNode {
-    nn(&format!("{RDF}type"))
+    owned(format!("{RDF}type"))
 }
 pub fn rdfs(local: &str) -> NamedNode {
-    nn(&format!("{RDFS}{local}"))
+    owned(format!("{RDFS}{local}"))
 }
 pub fn skos(local: &str) -> NamedNode {
-    nn(&format!("{SKOS}{local}"))
+    owned(format!("{SKOS}{local}"))
 }
 pub fn dct(local: &str) -> NamedNode {
-    nn(&format!("{DCT}{local}"))
+    owned(format!("{DCT}{local}"))
 }
 pub fn prov(local: &str) -> NamedNode {
-    nn(&format!("{PROV}{local}"))
+    owned(format!("{PROV}{local}"))
 }
 pub fn schema(local: &str) -> NamedNode {
-    nn(&format!("{SCHEMA}{local}"))
+    owned(format!("{SCHEMA}{local}"))
 }
 pub fn graph(local: &str) -> GraphName {
-    GraphName::NamedNode(nn(&format!("{GRAPH}{local}")))
+    GraphName::NamedNode(owned(format!("{GRAPH}{local}")))
 }
 
 /// The graph holding the ontology and sector scheme.
