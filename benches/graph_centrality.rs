@@ -7,7 +7,8 @@
 //! The Python anchors need networkx, numpy, scipy and igraph (benches/requirements.txt);
 //! VNKG_PYTHON picks the interpreter. networkx's exact betweenness is far too slow at 100k
 //! nodes, so above VNKG_BENCH_NX_EXACT_MAX nodes (default 20000) it is timed on a sample of
-//! source nodes and the full time is extrapolated linearly (marked "~").
+//! source nodes and the full time is extrapolated linearly (marked "~"). VNKG_BENCH_ANCHORS=0
+//! skips the Python anchors.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -51,14 +52,19 @@ fn main() {
         let t_bc = t.elapsed().as_secs_f64();
         std::hint::black_box((pr, bc));
         eprintln!("{n} nodes: vnkg PageRank {t_pr:.3} s, betweenness {t_bc:.3} s; running the Python anchors...");
-        let anchors = Command::new(&python)
-            .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/graph_anchors.py"))
-            .arg(&gml)
-            .env(
-                "VNKG_BENCH_WITH_BETWEENNESS",
-                if with_bc { "1" } else { "0" },
-            )
-            .output();
+        // VNKG_BENCH_ANCHORS=0 times vnkg alone (igraph's exact betweenness takes 1.5 h at 100k)
+        let anchors = if std::env::var("VNKG_BENCH_ANCHORS").is_ok_and(|v| v == "0") {
+            Err(std::io::Error::other("VNKG_BENCH_ANCHORS=0"))
+        } else {
+            Command::new(&python)
+                .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/graph_anchors.py"))
+                .arg(&gml)
+                .env(
+                    "VNKG_BENCH_WITH_BETWEENNESS",
+                    if with_bc { "1" } else { "0" },
+                )
+                .output()
+        };
         let (mut nx_pr, mut ig_pr, mut nx_bc, mut ig_bc) = (
             String::from("n/a"),
             String::from("n/a"),

@@ -1,12 +1,11 @@
-//! Centrality scores. Betweenness, closeness and eigenvector come from rustworkx-core;
+//! Centrality scores. Closeness and eigenvector come from rustworkx-core, betweenness from
+//! [`super::brandes`] (faster than rustworkx's and python-igraph's, benches/RESULTS.md);
 //! PageRank is a sparse power iteration written here because petgraph's `page_rank` is
 //! quadratic in the number of nodes and leaves out the teleport share of linked nodes, so it
 //! neither scales nor matches the usual definition (tests compare ours with networkx).
 
 use super::AnalysisGraph;
-use rustworkx_core::centrality::{
-    betweenness_centrality, closeness_centrality, eigenvector_centrality,
-};
+use rustworkx_core::centrality::{closeness_centrality, eigenvector_centrality};
 use std::convert::Infallible;
 
 /// The measures `vnkg rank --by` accepts.
@@ -130,19 +129,16 @@ pub fn pagerank(g: &AnalysisGraph, alpha: f64, tol: f64, max_iter: usize) -> Vec
     x
 }
 
-/// Shortest-path betweenness (unweighted, normalised, endpoints excluded) — rustworkx-core.
+/// Shortest-path betweenness (unweighted, normalised, endpoints excluded).
 pub fn betweenness(g: &AnalysisGraph) -> Vec<f64> {
-    let r = if g.directed {
-        betweenness_centrality(&g.directed_graph(), false, true, 50)
-    } else {
-        betweenness_centrality(&g.undirected(), false, true, 50)
-    };
-    // rustworkx sums the per-source contributions in parallel, in no fixed order, so the last
-    // bits of a score vary from run to run; 12 significant digits make the graph the same
-    // every time (a rebuild of the same corpus must not change a single triple)
-    r.into_iter()
-        .map(|x| round_significant(x.unwrap_or(0.0), 12))
-        .collect()
+    let arcs = g.links.iter().flat_map(|l| {
+        let back = (!g.directed).then_some((l.target, l.source));
+        std::iter::once((l.source, l.target)).chain(back)
+    });
+    let r = super::brandes::betweenness(&super::brandes::Csr::from_arcs(g.nodes.len(), arcs));
+    // 12 significant digits: scores read the same whichever implementation or summation
+    // order produced them, and a rebuild of the same corpus must not change a single triple
+    r.into_iter().map(|x| round_significant(x, 12)).collect()
 }
 
 fn round_significant(x: f64, digits: usize) -> f64 {
@@ -201,6 +197,44 @@ pub fn ranking(g: &AnalysisGraph, scores: &[f64]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn betweenness_agrees_with_rustworkx_on_random_graphs() {
+        use crate::analyze::projection::Network;
+        use crate::analyze::ProjectOptions;
+        for (n, seed) in [(60, 1), (300, 2), (1000, 3)] {
+            let net = Network::random(n, 3 * n, seed);
+            let mut g = AnalysisGraph::from_network(&net, &ProjectOptions::default());
+            for directed in [false, true] {
+                g.directed = directed;
+                let ours = betweenness(&g);
+                let theirs = if directed {
+                    rustworkx_core::centrality::betweenness_centrality(
+                        &g.directed_graph(),
+                        false,
+                        true,
+                        50,
+                    )
+                } else {
+                    rustworkx_core::centrality::betweenness_centrality(
+                        &g.undirected(),
+                        false,
+                        true,
+                        50,
+                    )
+                };
+                assert_eq!(ours.len(), theirs.len());
+                assert!(ours.iter().any(|&x| x > 0.0));
+                for (v, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+                    let b = b.unwrap_or(0.0);
+                    assert!(
+                        (a - b).abs() <= 1e-9 * b.abs().max(1e-12),
+                        "n={n} directed={directed} node {v}: {a} vs rustworkx {b}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn pagerank_of_a_star_favours_the_hub() {

@@ -1,7 +1,8 @@
 //! Graph analytics. [`projection`] reads the entity network out of the store (the only part
-//! that knows RDF); [`graph`] turns it into a petgraph graph; [`centrality`], [`paths`] and
+//! that knows RDF); [`graph`] turns it into a petgraph graph; [`centrality`] (with [`brandes`]), [`paths`] and
 //! [`communities`] work on plain petgraph structures; [`writeback`] stores the results as RDF.
 
+pub mod brandes;
 pub mod centrality;
 pub mod communities;
 pub mod graph;
