@@ -1,11 +1,11 @@
-//! Centrality scores. Closeness and eigenvector come from rustworkx-core, betweenness from
-//! [`super::brandes`] (faster than rustworkx's and python-igraph's, benches/RESULTS.md);
+//! Centrality scores. Eigenvector comes from rustworkx-core, betweenness and closeness from
+//! [`super::bfs`] (faster than rustworkx's and python-igraph's, benches/RESULTS.md);
 //! PageRank is a sparse power iteration written here because petgraph's `page_rank` is
 //! quadratic in the number of nodes and leaves out the teleport share of linked nodes, so it
 //! neither scales nor matches the usual definition (tests compare ours with networkx).
 
 use super::AnalysisGraph;
-use rustworkx_core::centrality::{closeness_centrality, eigenvector_centrality};
+use rustworkx_core::centrality::eigenvector_centrality;
 use std::convert::Infallible;
 
 /// The measures `vnkg rank --by` accepts.
@@ -131,11 +131,7 @@ pub fn pagerank(g: &AnalysisGraph, alpha: f64, tol: f64, max_iter: usize) -> Vec
 
 /// Shortest-path betweenness (unweighted, normalised, endpoints excluded).
 pub fn betweenness(g: &AnalysisGraph) -> Vec<f64> {
-    let arcs = g.links.iter().flat_map(|l| {
-        let back = (!g.directed).then_some((l.target, l.source));
-        std::iter::once((l.source, l.target)).chain(back)
-    });
-    let r = super::brandes::betweenness(&super::brandes::Csr::from_arcs(g.nodes.len(), arcs));
+    let r = super::bfs::betweenness(&csr(g, false));
     // 12 significant digits: scores read the same whichever implementation or summation
     // order produced them, and a rebuild of the same corpus must not change a single triple
     r.into_iter().map(|x| round_significant(x, 12)).collect()
@@ -148,14 +144,24 @@ fn round_significant(x: f64, digits: usize) -> f64 {
     format!("{x:.*e}", digits - 1).parse().unwrap_or(x)
 }
 
-/// Closeness with the Wasserman–Faust correction for disconnected graphs — rustworkx-core.
+/// Closeness with the Wasserman–Faust correction for disconnected graphs (incoming distance
+/// on a directed graph, as networkx).
 pub fn closeness(g: &AnalysisGraph) -> Vec<f64> {
-    let r = if g.directed {
-        closeness_centrality(&g.directed_graph(), true, 50)
-    } else {
-        closeness_centrality(&g.undirected(), true, 50)
-    };
-    r.into_iter().map(|x| x.unwrap_or(0.0)).collect()
+    super::bfs::closeness(&csr(g, true))
+}
+
+/// The graph's arcs as [`super::bfs::Csr`]; an undirected link gives both arcs.
+fn csr(g: &AnalysisGraph, reversed: bool) -> super::bfs::Csr {
+    let arcs = g.links.iter().flat_map(move |l| {
+        let (a, b) = if reversed {
+            (l.target, l.source)
+        } else {
+            (l.source, l.target)
+        };
+        let back = (!g.directed).then_some((b, a));
+        std::iter::once((a, b)).chain(back)
+    });
+    super::bfs::Csr::from_arcs(g.nodes.len(), arcs)
 }
 
 /// Weighted eigenvector centrality by power iteration — rustworkx-core. Zeros when it does
@@ -199,7 +205,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn betweenness_agrees_with_rustworkx_on_random_graphs() {
+    fn betweenness_and_closeness_agree_with_rustworkx_on_random_graphs() {
         use crate::analyze::projection::Network;
         use crate::analyze::ProjectOptions;
         for (n, seed) in [(60, 1), (300, 2), (1000, 3)] {
@@ -223,6 +229,28 @@ mod tests {
                         50,
                     )
                 };
+                let (our_cl, their_cl) = if directed {
+                    (
+                        closeness(&g),
+                        rustworkx_core::centrality::closeness_centrality(
+                            &g.directed_graph(),
+                            true,
+                            50,
+                        ),
+                    )
+                } else {
+                    (
+                        closeness(&g),
+                        rustworkx_core::centrality::closeness_centrality(&g.undirected(), true, 50),
+                    )
+                };
+                for (v, (a, b)) in our_cl.iter().zip(&their_cl).enumerate() {
+                    let b = b.unwrap_or(0.0);
+                    assert!(
+                        (a - b).abs() <= 1e-12,
+                        "closeness n={n} directed={directed} node {v}: {a} vs rustworkx {b}"
+                    );
+                }
                 assert_eq!(ours.len(), theirs.len());
                 assert!(ours.iter().any(|&x| x > 0.0));
                 for (v, (a, b)) in ours.iter().zip(&theirs).enumerate() {

@@ -1,8 +1,8 @@
 //! Graph analytics. [`projection`] reads the entity network out of the store (the only part
-//! that knows RDF); [`graph`] turns it into a petgraph graph; [`centrality`] (with [`brandes`]), [`paths`] and
+//! that knows RDF); [`graph`] turns it into a petgraph graph; [`centrality`] (with [`bfs`]), [`paths`] and
 //! [`communities`] work on plain petgraph structures; [`writeback`] stores the results as RDF.
 
-pub mod brandes;
+pub mod bfs;
 pub mod centrality;
 pub mod communities;
 pub mod graph;

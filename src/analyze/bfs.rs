@@ -1,9 +1,9 @@
-//! Exact shortest-path betweenness (Brandes 2001) for unweighted graphs, on a compressed
-//! adjacency array.
+//! Centralities that need one breadth-first search per node (exact betweenness, Brandes 2001,
+//! and closeness), for unweighted graphs on a compressed adjacency array.
 //!
 //! Why not rustworkx-core's: its per-source state is built from petgraph's node and edge
-//! structures and predecessor lists, and it was slower than python-igraph at 10⁵ nodes
-//! (benches/RESULTS.md). Here a source costs two passes over flat `u32` arrays: a BFS that
+//! structures and predecessor lists, and its betweenness was slower than python-igraph at 10⁵
+//! nodes (benches/RESULTS.md). Here a source costs passes over flat `u32` arrays: a BFS that
 //! counts shortest paths, and a backward pass that finds successors by distance instead of
 //! storing predecessor lists. Sources are split into a fixed number of blocks whose sums are
 //! added in block order, so the result is the same on any number of threads.
@@ -156,6 +156,48 @@ pub fn betweenness(g: &Csr) -> Vec<f64> {
     total
 }
 
+/// Closeness of every node with the Wasserman–Faust correction, as networkx and rustworkx
+/// define it: (r − 1)/Σd · (r − 1)/(n − 1) over the r nodes that reach it (itself included),
+/// by incoming distance, so a directed graph is searched along reversed arcs.
+pub fn closeness(reversed: &Csr) -> Vec<f64> {
+    let n = reversed.len();
+    if n < 2 {
+        return vec![0.0; n];
+    }
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![-1i32; n], Vec::with_capacity(n)),
+            |(dist, order), s| {
+                order.clear();
+                dist[s] = 0;
+                order.push(s as u32);
+                let (mut head, mut total) = (0, 0u64);
+                while head < order.len() {
+                    let v = order[head] as usize;
+                    head += 1;
+                    total += dist[v] as u64;
+                    for &w in reversed.out(v) {
+                        if dist[w as usize] < 0 {
+                            dist[w as usize] = dist[v] + 1;
+                            order.push(w);
+                        }
+                    }
+                }
+                let reached = order.len() as f64 - 1.0;
+                for &v in order.iter() {
+                    dist[v as usize] = -1;
+                }
+                if total == 0 {
+                    0.0
+                } else {
+                    reached / total as f64 * (reached / (n - 1) as f64)
+                }
+            },
+        )
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +230,20 @@ mod tests {
         // 0 → 1 → 2: only the pair (0, 2) passes through 1; (n-1)(n-2) = 2
         let g = Csr::from_arcs(3, [(0, 1), (1, 2)].into_iter());
         assert_eq!(betweenness(&g), vec![0.0, 0.5, 0.0]);
+    }
+
+    #[test]
+    fn closeness_by_hand() {
+        // path 0-1-2: the middle is at distance 1 from both ends, an end at 1 + 2
+        let c = closeness(&undirected(3, &[(0, 1), (1, 2)]));
+        assert_eq!(c, vec![2.0 / 3.0, 1.0, 2.0 / 3.0]);
+        // two components {0,1} and {2}: 0 reaches 1 of the 2 others at distance 1, so
+        // 1/1 · 1/2; the isolated node gets 0
+        let c = closeness(&undirected(3, &[(0, 1)]));
+        assert_eq!(c, vec![0.5, 0.5, 0.0]);
+        // 0 → 1 → 2 searched backwards: 2 is reached from 1 (1 step) and 0 (2 steps)
+        let reversed = Csr::from_arcs(3, [(1, 0), (2, 1)].into_iter());
+        assert_eq!(closeness(&reversed), vec![0.0, 0.5, 2.0 / 3.0]);
     }
 
     #[test]
