@@ -10,10 +10,6 @@ use std::path::{Path, PathBuf};
 use vnkg::corpus::Article;
 use vnkg::extract::Extractor;
 
-// the allocator the binary uses
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn corpus(ex: &Extractor) -> Vec<(PathBuf, String)> {
     let n: usize = std::env::var("VNKG_BENCH_ARTICLES")
         .ok()

@@ -10,11 +10,6 @@ use vnkg::export::ExportFormat;
 use vnkg::extract::{Extractor, Gazetteer};
 use vnkg::ingest::{ingest, IngestOptions, IngestReport};
 use vnkg::rdf::results::{write_results, ResultFormat};
-
-// Extraction and mapping make millions of small strings; mimalloc cut their time by a fifth
-// (benches/extract.rs).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use vnkg::rdf::KgStore;
 
 #[derive(Parser)]
