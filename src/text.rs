@@ -62,6 +62,20 @@ fn push_folded(c: char, out: &mut String) {
     }
 }
 
+/// Folded forms of U+0080..U+024F (French and Vietnamese letters with diacritics), computed
+/// once: canonical decomposition per character was a quarter of the time spent folding.
+static LATIN: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    (0x80u32..0x250)
+        .map(|u| {
+            let mut f = String::new();
+            if let Some(c) = char::from_u32(u) {
+                push_folded(c, &mut f);
+            }
+            f
+        })
+        .collect()
+});
+
 /// Fold case, diacritics, dashes and runs of white space.
 pub fn fold(original: &str) -> Folded {
     let mut text = String::with_capacity(original.len());
@@ -83,15 +97,21 @@ pub fn fold(original: &str) -> Folded {
             map.push(i);
             continue;
         }
-        buf.clear();
-        push_folded(c, &mut buf);
-        if buf == " " && text.ends_with(' ') {
+        let folded: &str = match LATIN.get((c as usize).wrapping_sub(0x80)) {
+            Some(f) => f,
+            None => {
+                buf.clear();
+                push_folded(c, &mut buf);
+                &buf
+            }
+        };
+        if folded == " " && text.ends_with(' ') {
             continue;
         }
-        for _ in 0..buf.len() {
+        for _ in 0..folded.len() {
             map.push(i);
         }
-        text.push_str(&buf);
+        text.push_str(folded);
     }
     map.push(original.len());
     Folded { text, map }

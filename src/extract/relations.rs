@@ -311,11 +311,11 @@ pub fn find_facts(
                 }
                 if m.demonym
                     && !m.compound
-                    && !PARTY_NOUN.is_match(&between(text, range.start, m.span.start))
+                    && !PARTY_NOUN.is_match(folded_prefix(&folded, range.start, m.span.start))
                 {
                     continue;
                 }
-                let before = between(text, range.start, m.span.start);
+                let before = folded_prefix(&folded, range.start, m.span.start);
                 let located = (c == Class::Locality
                     && (before.ends_with(" a ") || before.ends_with(" dans ")))
                     || (c == Class::Country
@@ -573,7 +573,7 @@ pub fn find_facts(
                 .flatten()
                 .min();
                 let located = |m: &&&Mention| {
-                    let before = between(text, range.start, m.span.start);
+                    let before = folded_prefix(&folded, range.start, m.span.start);
                     before.ends_with(" a ")
                         || before.ends_with(" en ")
                         || before.ends_with(" au ")
@@ -673,7 +673,7 @@ pub fn find_facts(
                         && !m.demonym
                 });
                 if let (Some(i), Some(p)) = (launched, place) {
-                    let before = between(text, range.start, p.span.start);
+                    let before = folded_prefix(&folded, range.start, p.span.start);
                     if before.ends_with(" au ")
                         || before.ends_with(" en ")
                         || before.ends_with(" a ")
@@ -875,8 +875,8 @@ pub fn find_facts(
                     m.span.end <= pivot
                         && !m.attribute
                         && !m.demonym
-                        && !EXHORTED.is_match(&between(text, range.start, m.span.start))
-                        && !SOMEONE_OF.is_match(&between(text, range.start, m.span.start))
+                        && !EXHORTED.is_match(folded_prefix(&folded, range.start, m.span.start))
+                        && !SOMEONE_OF.is_match(folded_prefix(&folded, range.start, m.span.start))
                         && !in_role(m)
                 };
                 let subj = ms
@@ -954,6 +954,29 @@ pub fn find_facts(
 }
 
 /// Folded text between two byte offsets (empty when they are out of order).
+/// The folded sentence up to byte `pos` of the text: exactly `between(text, start, pos)`,
+/// since folding reads left to right, without folding the prefix again for every mention.
+fn folded_prefix(folded: &crate::text::Folded, start: usize, pos: usize) -> &str {
+    let rel = pos.saturating_sub(start);
+    &folded.text[..folded.map.partition_point(|&o| o < rel)]
+}
+
+/// The end of `text[..end]` folded, enough of it for `ends_with` tests: the window opens after
+/// a letter or digit, so white space collapses in it exactly as in the whole prefix.
+fn folded_tail(text: &str, end: usize) -> String {
+    let mut start = end.saturating_sub(48);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while let Some(c) = text[..start].chars().next_back() {
+        if c.is_alphanumeric() {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    fold(&text[start..end]).text
+}
+
 fn between(text: &str, a: usize, b: usize) -> String {
     if a >= b {
         return String::new();
@@ -1379,7 +1402,7 @@ fn read_one_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFou
         None,
     );
     // "une délégation de X conduite par son PDG, Y": the possessive points back at X
-    let before = fold(&cx.article.text[..r.role.start]).text;
+    let before = folded_tail(&cx.article.text, r.role.start);
     if before.ends_with(" son ") || before.ends_with(" sa ") || before.ends_with(" leur ") {
         let org = mentions
             .iter()
