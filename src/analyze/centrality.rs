@@ -214,34 +214,18 @@ mod tests {
             for directed in [false, true] {
                 g.directed = directed;
                 let ours = betweenness(&g);
-                let theirs = if directed {
-                    rustworkx_core::centrality::betweenness_centrality(
-                        &g.directed_graph(),
-                        false,
-                        true,
-                        50,
+                let our_cl = closeness(&g);
+                let (theirs, their_cl) = if directed {
+                    let d = g.directed_graph();
+                    (
+                        rustworkx_core::centrality::betweenness_centrality(&d, false, true, 50),
+                        rustworkx_core::centrality::closeness_centrality(&d, true, 50),
                     )
                 } else {
-                    rustworkx_core::centrality::betweenness_centrality(
-                        &g.undirected(),
-                        false,
-                        true,
-                        50,
-                    )
-                };
-                let (our_cl, their_cl) = if directed {
+                    let u = g.undirected();
                     (
-                        closeness(&g),
-                        rustworkx_core::centrality::closeness_centrality(
-                            &g.directed_graph(),
-                            true,
-                            50,
-                        ),
-                    )
-                } else {
-                    (
-                        closeness(&g),
-                        rustworkx_core::centrality::closeness_centrality(&g.undirected(), true, 50),
+                        rustworkx_core::centrality::betweenness_centrality(&u, false, true, 50),
+                        rustworkx_core::centrality::closeness_centrality(&u, true, 50),
                     )
                 };
                 for (v, (a, b)) in our_cl.iter().zip(&their_cl).enumerate() {

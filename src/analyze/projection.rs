@@ -44,6 +44,12 @@ const CLASS_TOP: &str = "VALUES (?c ?top ?rank) {
   (vnkg:Meeting 'Initiative' 1) (vnkg:Fund 'Initiative' 1) (vnkg:Initiative 'Initiative' 2)
   (vnkg:Resolution 'Policy' 1) (vnkg:Decision 'Policy' 1) (vnkg:Law 'Policy' 1) (vnkg:Policy 'Policy' 2) }";
 
+/// One sentence per partnership, sampled before the joins that use it: joining every evidence
+/// node of every partnership first took twice as long.
+const PARTNERSHIP_SENTENCE: &str = "OPTIONAL { { SELECT ?p (SAMPLE(?t) AS ?text) WHERE {
+                   ?p a vnkg:Partnership . ?e vnkg:evidenceFor ?p ; vnkg:inSentence ?sn . ?sn vnkg:text ?t
+                 } GROUP BY ?p } }";
+
 impl Network {
     /// A random network of `n` companies and `m` weighted cooperation edges (xorshift, so the
     /// same seed gives the same graph): for tests and benchmarks.
@@ -109,17 +115,15 @@ impl Network {
             );
         }
         // cooperatesWith from partnerships, one edge per unordered pair
-        let rows = store.select(
+        let rows = store.select(&format!(
             // the pairs first: joining parties of every partnership before filtering on the
             // pair took a minute on 1,000 articles, this takes a second
-            "SELECT ?a ?b (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
-               { SELECT DISTINCT ?a ?b WHERE { ?a vnkg:cooperatesWith ?b . FILTER(STR(?a) < STR(?b)) } }
+            "SELECT ?a ?b (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {{
+               {{ SELECT DISTINCT ?a ?b WHERE {{ ?a vnkg:cooperatesWith ?b . FILTER(STR(?a) < STR(?b)) }} }}
                ?a vnkg:partyTo ?p . ?b vnkg:partyTo ?p . ?p prov:wasDerivedFrom ?story .
-               OPTIONAL { { SELECT ?p (SAMPLE(?t) AS ?text) WHERE {
-                   ?p a vnkg:Partnership . ?e vnkg:evidenceFor ?p ; vnkg:inSentence ?sn . ?sn vnkg:text ?t
-                 } GROUP BY ?p } }
-             } GROUP BY ?a ?b",
-        )?;
+               {PARTNERSHIP_SENTENCE}
+             }} GROUP BY ?a ?b",
+        ))?;
         for r in rows {
             let (Some(a), Some(b)) = (r[0].clone(), r[1].clone()) else {
                 continue;
@@ -136,17 +140,13 @@ impl Network {
                 },
             );
         }
-        // partnership sectors: each party is linked to the sector it cooperates in (one sentence
-        // per partnership is sampled before the join: joining every evidence node of every
-        // partnership first took twice as long)
-        let rows = store.select(
-            "SELECT ?a ?s (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
+        // partnership sectors: each party is linked to the sector it cooperates in
+        let rows = store.select(&format!(
+            "SELECT ?a ?s (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {{
                ?a vnkg:partyTo ?p . ?p vnkg:focusesOn ?s ; prov:wasDerivedFrom ?story .
-               OPTIONAL { { SELECT ?p (SAMPLE(?t) AS ?text) WHERE {
-                   ?p a vnkg:Partnership . ?e vnkg:evidenceFor ?p ; vnkg:inSentence ?sn . ?sn vnkg:text ?t
-                 } GROUP BY ?p } }
-             } GROUP BY ?a ?s",
-        )?;
+               {PARTNERSHIP_SENTENCE}
+             }} GROUP BY ?a ?s",
+        ))?;
         for r in rows {
             let (Some(a), Some(s)) = (r[0].clone(), r[1].clone()) else {
                 continue;
@@ -190,30 +190,10 @@ impl Network {
                ?m vnkg:evidenceFor ?e ; a vnkg:MentionEvidence ; vnkg:inSentence/vnkg:inStory ?story
              } GROUP BY ?e",
         )?;
-        let rows: Vec<Vec<Option<String>>> = classes
-            .into_iter()
-            .map(|(e, c)| {
-                let label = pref_labels
-                    .get(&e)
-                    .or_else(|| labels.get(&e))
-                    .cloned()
-                    .unwrap_or_else(|| e.clone());
-                vec![
-                    Some(e.clone()),
-                    Some(label),
-                    None,
-                    Some(c),
-                    countries.get(&e).cloned(),
-                    stories.get(&e).cloned().or(Some("0".into())),
-                ]
-            })
-            .collect();
         let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-        for r in rows {
-            let Some(iri) = r[0].clone() else { continue };
-            let mut classes: Vec<&str> = r[3].as_deref().unwrap_or("").split('|').collect();
-            classes.sort();
-            let best = classes.first().copied().unwrap_or("");
+        for (iri, classes) in classes {
+            // "rank class-iri top" entries: the lowest rank, then the first class IRI, wins
+            let best = classes.split('|').min().unwrap_or("");
             let mut parts = best.split(' ');
             let _rank = parts.next();
             let class = parts
@@ -224,18 +204,20 @@ impl Network {
                 .unwrap_or("")
                 .to_string();
             let top = parts.next().unwrap_or("").to_string();
-            nodes.insert(
-                iri.clone(),
-                Node {
-                    iri,
-                    label: r[1].clone().unwrap_or_default(),
-                    class,
-                    top,
-                    country: r[4].clone().unwrap_or_default(),
-                    stories: r[5].as_deref().and_then(|x| x.parse().ok()).unwrap_or(0),
-                    scores: BTreeMap::new(),
-                },
-            );
+            let node = Node {
+                label: pref_labels
+                    .get(&iri)
+                    .or_else(|| labels.get(&iri))
+                    .cloned()
+                    .unwrap_or_else(|| iri.clone()),
+                class,
+                top,
+                country: countries.get(&iri).cloned().unwrap_or_default(),
+                stories: stories.get(&iri).and_then(|x| x.parse().ok()).unwrap_or(0),
+                scores: BTreeMap::new(),
+                iri: iri.clone(),
+            };
+            nodes.insert(iri, node);
         }
         let rows = store.select(
             "SELECT ?e ?p ?v WHERE { GRAPH <https://w3id.org/vnkg/graph/analytics> { ?e ?p ?v } }",

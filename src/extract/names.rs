@@ -373,13 +373,13 @@ const TITLES: &[&str] = &[
     "doyenne",
     "homologue",
 ];
-/// Common Vietnamese family names: a capitalised triple starting with one is likely a person.
 // Word lists are looked up per token and per candidate title: hashed once.
 type WordSet = LazyLock<rustc_hash::FxHashSet<&'static str>>;
 static STOP_SET: WordSet = LazyLock::new(|| STOP.iter().copied().collect());
 static NOT_NAME_SET: WordSet = LazyLock::new(|| NOT_NAME.iter().copied().collect());
 static TITLE_SET: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
 
+/// Common Vietnamese family names: a capitalised triple starting with one is likely a person.
 const VN_SURNAMES: &[&str] = &[
     "nguyen", "tran", "pham", "phan", "vo", "vu", "dang", "bui", "do", "ngo", "duong", "ly", "lam",
     "dinh", "trinh", "truong", "hoang", "huynh", "mai", "cao", "ta", "chu", "luong", "doan",
@@ -415,7 +415,7 @@ static COMPANY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_stop(lw: &str) -> bool {
-    STOP_SET.contains(lw as &str)
+    STOP_SET.contains(lw)
 }
 
 fn is_participle(lw: &str) -> bool {

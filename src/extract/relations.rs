@@ -6,7 +6,7 @@
 use super::names::{self, RoleFound};
 use super::{Class, Entity, Extractor, Fact, FactKind, Mention, Predicate, Status};
 use crate::corpus::Article;
-use crate::text::fold;
+use crate::text::{fold, Folded};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -437,7 +437,9 @@ pub fn find_facts(
                         p
                     }
                     (None, Some(p)) => p,
-                    (None, None) => pair_up(&parties, &ms, f, &text[range.clone()], range.start),
+                    (None, None) => {
+                        pair_up(&parties, &ms, &folded, &text[range.clone()], range.start)
+                    }
                 };
                 cx.add(
                     FactKind::Partnership {
@@ -504,7 +506,7 @@ pub fn find_facts(
 
             // Participation: "la participation d'ASML à la SEMIExpo", "X a participé au Y"
             if let Some(t) = PARTICIPATION.find(f) {
-                let pos = range.start + fold_offset_in(&folded, t.start());
+                let pos = range.start + fold_offset(&folded, t.start());
                 let party = |m: &&&Mention| {
                     class_of(m).is_some_and(|c| c.is_party() && c.top() != "Initiative")
                         && !m.attribute
@@ -535,7 +537,7 @@ pub fn find_facts(
 
             // "Au cours de la séance de travail, le Premier ministre X a remercié Y"
             if let (true, Some(v)) = (MEETING_NOUN.is_match(f), THANKED.find(f)) {
-                let verb = range.start + fold_offset_in(&folded, v.start());
+                let verb = range.start + fold_offset(&folded, v.start());
                 let person = |m: &&&Mention| class_of(m) == Some(Class::Person);
                 let s = ms.iter().filter(person).rfind(|m| m.span.end <= verb);
                 let o = ms.iter().filter(person).find(|m| m.span.start >= verb);
@@ -555,8 +557,8 @@ pub fn find_facts(
 
             // Meetings
             if let Some(mt) = MEET.find(f) {
-                let split = range.start + fold_offset_in(&folded, mt.start());
-                let after_verb = range.start + fold_offset_in(&folded, mt.end());
+                let split = range.start + fold_offset(&folded, mt.start());
+                let after_verb = range.start + fold_offset(&folded, mt.end());
                 let actorish = |m: &&&Mention| {
                     class_of(m).is_some_and(|c| c.is_actor() || c == Class::Country)
                         && !m.attribute
@@ -624,7 +626,7 @@ pub fn find_facts(
 
             // Location
             if let Some(h) = HOST.find(f) {
-                let verb = range.start + fold_offset_in(&folded, h.start());
+                let verb = range.start + fold_offset(&folded, h.start());
                 let host = ms.iter().rev().find(|m| {
                     m.span.end <= verb
                         && matches!(class_of(m), Some(Class::Locality | Class::Country))
@@ -647,7 +649,7 @@ pub fn find_facts(
             // "Cette plateforme ... est lancée pour la première fois au Vietnam", "L'événement X a
             // été lancé à l'Université Y, située dans l'État de Z": where it was launched
             if let Some(v) = LAUNCHED.find(f) {
-                let verb = range.start + fold_offset_in(&folded, v.start());
+                let verb = range.start + fold_offset(&folded, v.start());
                 let launched = ms
                     .iter()
                     .find(|m| {
@@ -707,7 +709,7 @@ pub fn find_facts(
             if OPENED.is_match(f) {
                 let verb = OPENED
                     .find(f)
-                    .map(|m| range.start + fold_offset_in(&folded, m.start()))
+                    .map(|m| range.start + fold_offset(&folded, m.start()))
                     .unwrap_or(range.start);
                 let place = ms
                     .iter()
@@ -755,7 +757,7 @@ pub fn find_facts(
                 }
             }
             if let Some(h) = HERE.find(f) {
-                let pos = range.start + fold_offset_in(&folded, h.start());
+                let pos = range.start + fold_offset(&folded, h.start());
                 let subj = ms.iter().rev().find(|m| {
                     m.span.end <= pos
                         && class_of(m)
@@ -802,7 +804,7 @@ pub fn find_facts(
                     }
                 }
                 if let Some(a) = ADOPT.find(f) {
-                    let pos = range.start + fold_offset_in(&folded, a.start());
+                    let pos = range.start + fold_offset(&folded, a.start());
                     if p.span.start > pos {
                         if let Some(s) = ms
                             .iter()
@@ -870,7 +872,7 @@ pub fn find_facts(
                 if trigger.as_str() == "sur" && CREATION.is_match(&f[trigger.end()..]) {
                     continue;
                 }
-                let pivot = range.start + fold_offset_in(&folded, trigger.start());
+                let pivot = range.start + fold_offset(&folded, trigger.start());
                 let eligible = |m: &&&Mention| {
                     m.span.end <= pivot
                         && !m.attribute
@@ -953,10 +955,9 @@ pub fn find_facts(
     facts
 }
 
-/// Folded text between two byte offsets (empty when they are out of order).
 /// The folded sentence up to byte `pos` of the text: exactly `between(text, start, pos)`,
 /// since folding reads left to right, without folding the prefix again for every mention.
-fn folded_prefix(folded: &crate::text::Folded, start: usize, pos: usize) -> &str {
+fn folded_prefix(folded: &Folded, start: usize, pos: usize) -> &str {
     let rel = pos.saturating_sub(start);
     &folded.text[..folded.map.partition_point(|&o| o < rel)]
 }
@@ -977,6 +978,7 @@ fn folded_tail(text: &str, end: usize) -> String {
     fold(&text[start..end]).text
 }
 
+/// Folded text between two byte offsets (empty when they are out of order).
 fn between(text: &str, a: usize, b: usize) -> String {
     if a >= b {
         return String::new();
@@ -1004,13 +1006,13 @@ fn all_pairs(parties: &[String]) -> Vec<(String, String)> {
 fn pair_up(
     parties: &[String],
     ms: &[&Mention],
-    folded: &str,
+    folded: &Folded,
     sentence: &str,
     base: usize,
 ) -> Vec<(String, String)> {
     // "la coopération entre le Vietnam et la Russie": the two named sides, nobody else
-    if let Some(e) = ENTRE.find(folded) {
-        let from = base + fold_offset(sentence, e.start());
+    if let Some(e) = ENTRE.find(&folded.text) {
+        let from = base + fold_offset(folded, e.start());
         let mut after: Vec<&&Mention> = ms
             .iter()
             .filter(|m| m.span.start >= from && parties.contains(&m.iri))
@@ -1033,10 +1035,10 @@ fn pair_up(
             }
         }
     }
-    let Some(w) = WITH.find(folded) else {
+    let Some(w) = WITH.find(&folded.text) else {
         return all_pairs(parties);
     };
-    let split = base + fold_offset(sentence, w.start());
+    let split = base + fold_offset(folded, w.start());
     let position = |p: &String| {
         ms.iter()
             .filter(|m| &m.iri == p)
@@ -1075,13 +1077,8 @@ fn dedup(it: impl Iterator<Item = String>) -> Vec<String> {
     it.filter(|x| seen.insert(x.clone())).collect()
 }
 
-/// Byte offset in `orig` of folded byte offset `fpos`.
-fn fold_offset(orig: &str, fpos: usize) -> usize {
-    fold_offset_in(&fold(orig), fpos)
-}
-
-/// [`fold_offset`] for text already folded.
-fn fold_offset_in(f: &crate::text::Folded, fpos: usize) -> usize {
+/// Byte offset in the original text of folded byte offset `fpos`.
+fn fold_offset(f: &Folded, fpos: usize) -> usize {
     f.map
         .get(fpos)
         .or(f.map.last())
