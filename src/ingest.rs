@@ -46,6 +46,12 @@ pub struct IngestReport {
     pub removed: usize,
     /// Articles written with the bulk loader (new graphs) rather than one transaction each.
     pub bulk_loaded: usize,
+    /// Quads written to the views graph, and whether they were tallied from this run's
+    /// articles (a complete build) or by reading every article graph back from the store.
+    pub view_quads: usize,
+    pub views_from_store: bool,
+    /// Seconds spent counting (from the store only) and writing the views.
+    pub views_secs: f64,
 }
 
 /// One article read, extracted and mapped (the parallel part of the build).
@@ -142,6 +148,7 @@ pub fn ingest(
     let now = crate::text::now_utc();
     let mut kept = BTreeSet::new();
     let mut ids: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    let mut tally = crate::rdf::views::Tally::default();
     // Articles are prepared in parallel a chunk at a time (bounded memory), then written in
     // file order: new graphs through the bulk loader, one commit per chunk (a chunk lands whole
     // or not at all), changed ones in a transaction each.
@@ -212,6 +219,7 @@ pub fn ingest(
             } else {
                 store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
             }
+            tally.add(&p.mapped.quads);
             kept.insert(p.mapped.graph.to_string());
             report.articles += 1;
             report.stories += p.story_hashes.len();
@@ -237,6 +245,19 @@ pub fn ingest(
             }
         }
     }
+    // A build that read every article the store keeps has tallied them all; otherwise (an
+    // ingest, or a build that skipped failed files and so did not prune) count from the store.
+    let complete = opts.prune && report.failed.is_empty();
+    let t = std::time::Instant::now();
+    report.view_quads = if complete {
+        crate::rdf::views::add_reference(&mut tally, store)?;
+        crate::rdf::views::write(store, &tally)?
+    } else {
+        drop(tally);
+        report.views_from_store = true;
+        crate::rdf::views::refresh(store)?
+    };
+    report.views_secs = t.elapsed().as_secs_f64();
     store.flush()?;
     Ok(report)
 }

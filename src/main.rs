@@ -161,8 +161,12 @@ enum Command {
         gazetteer: Option<PathBuf>,
     },
     /// Compute centralities and communities and write them to the analytics graph (build does
-    /// this too), so SPARQL and the exports can use them.
+    /// this too), so SPARQL and the exports can use them; recount the views graph the queries
+    /// rank by.
     Analyze,
+    /// Recount the views graph (per-entity story and mention counts, partner countries,
+    /// sectors) from every article in the store; build and ingest do this themselves.
+    RefreshViews,
     /// Rank entities by a centrality measure.
     #[command(
         after_help = "Example:\n  vnkg rank --by pagerank --class Country --top 10\n  vnkg rank --by betweenness --relation cooperatesWith"
@@ -557,7 +561,22 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Analyze => {
             let store = KgStore::open_existing(&store_path)?;
             let a = vnkg::analyze::analyze_and_write(&store)?;
+            // A store fed through `ingest --server` has stale views until something recounts.
+            let views = vnkg::rdf::views::refresh(&store)?;
             println!("{}", analysis_line(&a));
+            println!("views: {views} quads recounted from the store");
+            Ok(0)
+        }
+        Command::RefreshViews => {
+            let store = KgStore::open_existing(&store_path)?;
+            let t = std::time::Instant::now();
+            let tally = vnkg::rdf::views::tally_store(&store)?;
+            let counted = t.elapsed().as_secs_f64();
+            let n = vnkg::rdf::views::write(&store, &tally)?;
+            println!(
+                "views: {n} quads recounted from the store in {counted:.1} s, written in {:.1} s",
+                t.elapsed().as_secs_f64() - counted
+            );
             Ok(0)
         }
         Command::Rank {
@@ -1033,6 +1052,16 @@ fn print_report(r: &IngestReport, store: &KgStore, path: Option<&PathBuf>) -> Re
             .join(", ")
     );
     println!("partnerships  {}", s.partnerships);
+    println!(
+        "views         {} quads ({}, {:.1} s)",
+        r.view_quads,
+        if r.views_from_store {
+            "recounted from the store"
+        } else {
+            "tallied during the build"
+        },
+        r.views_secs
+    );
     if !s.partners_per_country.is_empty() {
         println!("partner countries (stories with a partnership):");
         for (c, n) in &s.partners_per_country {

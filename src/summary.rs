@@ -35,26 +35,21 @@ pub fn summarize(store: &KgStore) -> Result<Summary> {
         store,
         "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a vnkg:Partnership }",
     )?;
+    // Per-class entity counts and partner countries come from the views graph the build just
+    // tallied: the same counts by SPARQL took 84 s at 10^5 articles.
     let rows = store.select(
-        "SELECT ?top (COUNT(DISTINCT ?e) AS ?n) WHERE {
-           ?a vnkg:mentions ?e . ?e a ?c .
-           VALUES (?c ?top) { (vnkg:Person 'Actor') (vnkg:Organization 'Actor') (vnkg:GovernmentBody 'Actor') (vnkg:Company 'Actor')
-             (vnkg:ResearchOrganization 'Actor') (vnkg:Network 'Actor') (vnkg:Locality 'Actor') (vnkg:Country 'Country')
-             (vnkg:Sector 'Sector') (vnkg:Initiative 'Initiative') (vnkg:Centre 'Initiative') (vnkg:Programme 'Initiative')
-             (vnkg:Platform 'Initiative') (vnkg:Agreement 'Initiative') (vnkg:Meeting 'Initiative') (vnkg:Fund 'Initiative')
-             (vnkg:Policy 'Policy') (vnkg:Resolution 'Policy') (vnkg:Decision 'Policy') (vnkg:Law 'Policy') }
-         } GROUP BY ?top ORDER BY ?top",
+        "SELECT ?top ?n WHERE { GRAPH <https://w3id.org/vnkg/graph/views> { ?c vnkg:entityCount ?n } \
+           FILTER(?n > 0) BIND(STRAFTER(STR(?c), '#') AS ?top) } ORDER BY ?top",
     )?;
     let entities_per_class = rows
         .into_iter()
         .filter_map(|r| Some((r[0].clone()?, r[1].as_ref()?.parse().ok()?)))
         .collect();
     let rows = store.select(
-        "SELECT ?label (COUNT(DISTINCT ?story) AS ?n) WHERE {
-           ?c a vnkg:Country ; vnkg:partyTo ?p ; skos:prefLabel ?label . FILTER(lang(?label) = 'fr')
-           ?p prov:wasDerivedFrom ?story .
-           FILTER(?c != <https://w3id.org/vnkg/id/country/vn>)
-         } GROUP BY ?label ORDER BY DESC(?n) ?label",
+        "SELECT ?label ?n WHERE {
+           GRAPH <https://w3id.org/vnkg/graph/views> { ?c vnkg:partnershipStories ?n } FILTER(?n > 0)
+           ?c skos:prefLabel ?label . FILTER(lang(?label) = 'fr')
+         } ORDER BY DESC(?n) ?label",
     )?;
     let partners_per_country = rows
         .into_iter()

@@ -5,6 +5,7 @@
 pub mod mapping;
 pub mod results;
 pub mod store;
+pub mod views;
 pub mod vocab;
 
 pub use mapping::{article_graph, map_article, MappedArticle};

@@ -1,0 +1,519 @@
+//! Materialised views: corpus-wide counts the query library ranks by, kept in their own named
+//! graph and rebuilt after every `build` and `ingest`.
+//!
+//! Why: Oxigraph decodes every row a query touches (about 10 µs each here), so any query that
+//! aggregates over all mentions takes seconds at 10⁴ articles and minutes at 10⁵. The counts are
+//! cheap to fold in Rust from the quads the build has in memory anyway, so the build tallies
+//! them and writes a few quads per entity; the queries in `queries/` then read a handful of rows.
+//!
+//! The tally reads quads, not extractor structures, so the same code serves the in-memory
+//! path (a `build`, which sees every article of the store) and the scan path (an `ingest`
+//! into a store holding articles this run did not read), and both give the same views.
+
+use super::vocab::{graph, nn, vnkg, GRAPH, RDFS, SKOS, VNKG};
+use super::KgStore;
+use crate::Result;
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedOrBlankNode, Quad, Term};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
+
+/// How many entities get a `vnkg:mentionRank` (ranking queries read only these).
+pub const RANKED: usize = 1000;
+
+pub fn views_graph() -> GraphName {
+    graph("views")
+}
+
+const VN: &str = "https://w3id.org/vnkg/id/country/vn";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const DERIVED: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
+
+/// Interned IRIs: the tally holds millions of (entity, story) pairs at 10⁵ articles, and each
+/// string is kept once.
+#[derive(Default)]
+struct Names(indexmap::IndexSet<String, rustc_hash::FxBuildHasher>);
+
+impl Names {
+    fn id(&mut self, s: &str) -> u32 {
+        match self.0.get_index_of(s) {
+            Some(i) => i as u32,
+            None => self.0.insert_full(s.to_string()).0 as u32,
+        }
+    }
+    fn get(&self, s: &str) -> Option<u32> {
+        self.0.get_index_of(s).map(|i| i as u32)
+    }
+    fn name(&self, i: u32) -> &str {
+        &self.0[i as usize]
+    }
+}
+
+/// Corpus-wide tallies, fed one article graph (or reference graph) at a time.
+#[derive(Default)]
+pub struct Tally {
+    names: Names,
+    /// entity → (distinct stories naming it, mention evidence nodes)
+    mentions: FxHashMap<u32, (FxHashSet<u32>, usize)>,
+    /// smallest French skos:prefLabel, smallest rdfs:label
+    pref_fr: FxHashMap<u32, String>,
+    label: FxHashMap<u32, String>,
+    /// vnkg classes of entities and partnerships (not of stories, sentences, articles)
+    classes: FxHashMap<u32, Vec<u32>>,
+    /// x vnkg:partyTo p
+    parties: FxHashMap<u32, FxHashSet<u32>>,
+    /// x vnkg:focusesOn s
+    focus: FxHashMap<u32, FxHashSet<u32>>,
+    /// x prov:wasDerivedFrom y, for x other than evidence nodes
+    derived: FxHashMap<u32, FxHashSet<u32>>,
+    based_in: FxHashMap<u32, FxHashSet<u32>>,
+    /// objects of vnkg:mentions (what an article names)
+    mentioned: FxHashSet<u32>,
+    articles: usize,
+}
+
+/// The classes the build summary counts entities under, by top-level class.
+pub const TOP_CLASSES: &[(&str, &[&str])] = &[
+    (
+        "Actor",
+        &[
+            "Person",
+            "Organization",
+            "GovernmentBody",
+            "Company",
+            "ResearchOrganization",
+            "Network",
+            "Locality",
+        ],
+    ),
+    ("Country", &["Country"]),
+    (
+        "Initiative",
+        &[
+            "Initiative",
+            "Centre",
+            "Programme",
+            "Platform",
+            "Agreement",
+            "Meeting",
+            "Fund",
+        ],
+    ),
+    ("Policy", &["Policy", "Resolution", "Decision", "Law"]),
+    ("Sector", &["Sector"]),
+];
+
+fn iri(t: &Term) -> Option<&str> {
+    match t {
+        Term::NamedNode(n) => Some(n.as_str()),
+        _ => None,
+    }
+}
+
+fn subject(s: &NamedOrBlankNode) -> Option<&str> {
+    match s {
+        NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
+        _ => None,
+    }
+}
+
+fn keep_min(map: &mut FxHashMap<u32, String>, k: u32, v: &str) {
+    match map.get_mut(&k) {
+        Some(old) if old.as_str() <= v => {}
+        Some(old) => *old = v.to_string(),
+        None => {
+            map.insert(k, v.to_string());
+        }
+    }
+}
+
+impl Tally {
+    /// Adds the quads of one graph. Mentions are joined to stories through the sentences of
+    /// the same batch, so a batch must hold whole article graphs.
+    pub fn add(&mut self, quads: &[Quad]) {
+        let p_type = RDF_TYPE;
+        let p_for = format!("{VNKG}evidenceFor");
+        let p_sentence = format!("{VNKG}inSentence");
+        let p_story = format!("{VNKG}inStory");
+        let p_party = format!("{VNKG}partyTo");
+        let p_focus = format!("{VNKG}focusesOn");
+        let p_based = format!("{VNKG}basedInCountry");
+        let p_pref = format!("{SKOS}prefLabel");
+        let p_label = format!("{RDFS}label");
+        let p_mentions = format!("{VNKG}mentions");
+        let mention_class = format!("{VNKG}MentionEvidence");
+        let relation_class = format!("{VNKG}RelationEvidence");
+        let article_class = format!("{VNKG}Article");
+        let untallied = [format!("{VNKG}Story"), format!("{VNKG}Sentence")];
+
+        // Batch-local joins: evidence node → entity / sentence, sentence → story.
+        let mut mention_nodes: FxHashSet<&str> = FxHashSet::default();
+        let mut evidence_nodes: FxHashSet<&str> = FxHashSet::default();
+        let mut ev_for: Vec<(&str, &str)> = Vec::new();
+        let mut ev_sentence: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        let mut sentence_story: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        let mut derived: Vec<(&str, &str)> = Vec::new();
+        for q in quads {
+            let Some(s) = subject(&q.subject) else {
+                continue;
+            };
+            let p = q.predicate.as_str();
+            if p == p_type {
+                if let Some(o) = iri(&q.object) {
+                    if o == mention_class {
+                        mention_nodes.insert(s);
+                        evidence_nodes.insert(s);
+                    } else if o == relation_class {
+                        evidence_nodes.insert(s);
+                    } else if o == article_class {
+                        self.articles += 1;
+                    } else if !untallied.iter().any(|u| u == o) {
+                        let (si, oi) = (self.names.id(s), self.names.id(o));
+                        let cs = self.classes.entry(si).or_default();
+                        if !cs.contains(&oi) {
+                            cs.push(oi);
+                        }
+                    }
+                }
+            } else if p == p_for {
+                if let Some(o) = iri(&q.object) {
+                    ev_for.push((s, o));
+                }
+            } else if p == p_sentence {
+                if let Some(o) = iri(&q.object) {
+                    ev_sentence.entry(s).or_default().push(o);
+                }
+            } else if p == p_story {
+                if let Some(o) = iri(&q.object) {
+                    sentence_story.entry(s).or_default().push(o);
+                }
+            } else if p == p_party || p == p_focus || p == p_based {
+                if let Some(o) = iri(&q.object) {
+                    let (si, oi) = (self.names.id(s), self.names.id(o));
+                    let map = if p == p_party {
+                        &mut self.parties
+                    } else if p == p_focus {
+                        &mut self.focus
+                    } else {
+                        &mut self.based_in
+                    };
+                    map.entry(si).or_default().insert(oi);
+                }
+            } else if p == p_mentions {
+                if let Some(o) = iri(&q.object) {
+                    let oi = self.names.id(o);
+                    self.mentioned.insert(oi);
+                }
+            } else if p == DERIVED {
+                if let Some(o) = iri(&q.object) {
+                    derived.push((s, o));
+                }
+            } else if p == p_pref || p == p_label {
+                if let Term::Literal(l) = &q.object {
+                    let si = self.names.id(s);
+                    if p == p_label {
+                        keep_min(&mut self.label, si, l.value());
+                    } else if l.language() == Some("fr") {
+                        keep_min(&mut self.pref_fr, si, l.value());
+                    }
+                }
+            }
+        }
+        for (s, o) in derived {
+            if !evidence_nodes.contains(s) {
+                let (si, oi) = (self.names.id(s), self.names.id(o));
+                self.derived.entry(si).or_default().insert(oi);
+            }
+        }
+        let mut counted: FxHashSet<(&str, &str)> = FxHashSet::default();
+        for (m, e) in ev_for {
+            if !mention_nodes.contains(m) || !counted.insert((m, e)) {
+                continue;
+            }
+            let ei = self.names.id(e);
+            let mut stories = Vec::new();
+            for sn in ev_sentence.get(m).into_iter().flatten() {
+                for st in sentence_story.get(sn).into_iter().flatten() {
+                    stories.push(self.names.id(st));
+                }
+            }
+            let entry = self.mentions.entry(ei).or_default();
+            entry.1 += 1;
+            entry.0.extend(stories);
+        }
+    }
+
+    fn has_class(&self, x: u32, class: Option<u32>) -> bool {
+        class.is_some_and(|c| self.classes.get(&x).is_some_and(|cs| cs.contains(&c)))
+    }
+
+    /// COALESCE(French prefLabel, rdfs:label), as the queries always displayed entities.
+    fn display(&self, x: u32) -> Option<&str> {
+        self.pref_fr
+            .get(&x)
+            .or_else(|| self.label.get(&x))
+            .map(String::as_str)
+    }
+
+    /// The quads of the views graph.
+    pub fn quads(&self) -> Vec<Quad> {
+        let g = views_graph();
+        let mut out = Vec::new();
+        let push = |out: &mut Vec<Quad>, s: &str, p: &str, o: Literal| {
+            out.push(Quad::new(nn(s), vnkg(p), o, g.clone()));
+        };
+        let int = |n: usize| Literal::from(n as i64);
+        let names = &self.names;
+        let partnership = names.get(&format!("{VNKG}Partnership"));
+        let country = names.get(&format!("{VNKG}Country"));
+        let sector = names.get(&format!("{VNKG}Sector"));
+        let vn = names.get(VN);
+
+        // Entities: label, stories, mentions, and a rank for the most mentioned.
+        let mut ranked: Vec<(usize, usize, &str, u32)> = Vec::new();
+        for (&e, (stories, mentions)) in &self.mentions {
+            let name = names.name(e);
+            if let Some(label) = self.display(e) {
+                push(&mut out, name, "displayLabel", Literal::from(label));
+                ranked.push((stories.len(), *mentions, label, e));
+            }
+            push(&mut out, name, "storyCount", int(stories.len()));
+            push(&mut out, name, "mentionCount", int(*mentions));
+        }
+        ranked.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(b.2))
+                .then(names.name(a.3).cmp(names.name(b.3)))
+        });
+        for (rank, (_, _, _, e)) in ranked.iter().take(RANKED).enumerate() {
+            push(&mut out, names.name(*e), "mentionRank", int(rank + 1));
+        }
+
+        // Partnerships: their parties and the stories they were read from.
+        let mut parties_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for (&x, ps) in &self.parties {
+            for &p in ps {
+                parties_of.entry(p).or_default().push(x);
+            }
+        }
+        let no_stories = FxHashSet::default();
+        let stories_of = |p: u32| self.derived.get(&p).unwrap_or(&no_stories);
+        let joined =
+            |items: BTreeSet<&str>, sep: &str| items.into_iter().collect::<Vec<_>>().join(sep);
+
+        // Partner countries: stories of their partnerships, and who they partner with.
+        // Sectors per foreign partner: stories of partnerships with a sector, and the sectors.
+        for (&x, ps) in &self.parties {
+            let is_country = self.has_class(x, country);
+            let foreign_country = is_country && Some(x) != vn;
+            if foreign_country {
+                let stories: FxHashSet<u32> = ps
+                    .iter()
+                    .flat_map(|&p| stories_of(p).iter().copied())
+                    .collect();
+                let partners: BTreeSet<&str> = ps
+                    .iter()
+                    .flat_map(|p| parties_of.get(p).into_iter().flatten())
+                    .filter(|&&y| y != x)
+                    .filter_map(|&y| self.display(y))
+                    .collect();
+                let name = names.name(x);
+                push(&mut out, name, "partnershipStories", int(stories.len()));
+                if !partners.is_empty() {
+                    push(
+                        &mut out,
+                        name,
+                        "partnerList",
+                        Literal::from(joined(partners, " | ")),
+                    );
+                }
+            }
+            let foreign_based = self
+                .based_in
+                .get(&x)
+                .is_some_and(|cs| cs.iter().any(|&c| Some(c) != vn));
+            if foreign_country || foreign_based {
+                let with_sector: Vec<u32> = ps
+                    .iter()
+                    .copied()
+                    .filter(|p| self.focus.contains_key(p))
+                    .collect();
+                if with_sector.is_empty() {
+                    continue;
+                }
+                let stories: FxHashSet<u32> = with_sector
+                    .iter()
+                    .flat_map(|&p| stories_of(p).iter().copied())
+                    .collect();
+                let sectors: BTreeSet<&str> = with_sector
+                    .iter()
+                    .flat_map(|p| self.focus[p].iter())
+                    .filter_map(|s| self.pref_fr.get(s).map(String::as_str))
+                    .collect();
+                let name = names.name(x);
+                if !self.mentions.contains_key(&x) {
+                    // partners never mentioned by name still need the label the query shows
+                    if let Some(label) = self.display(x) {
+                        push(&mut out, name, "displayLabel", Literal::from(label));
+                    }
+                }
+                push(&mut out, name, "sectorStories", int(stories.len()));
+                if !sectors.is_empty() {
+                    push(
+                        &mut out,
+                        name,
+                        "sectorList",
+                        Literal::from(joined(sectors, ", ")),
+                    );
+                }
+            }
+        }
+
+        // Sectors: the parties to partnerships that focus on them, and the actors or
+        // initiatives said to focus on them.
+        let mut actors: FxHashMap<u32, FxHashSet<u32>> = FxHashMap::default();
+        for (&x, ss) in &self.focus {
+            if self.has_class(x, partnership) {
+                for y in parties_of.get(&x).into_iter().flatten() {
+                    for &s in ss {
+                        actors.entry(s).or_default().insert(*y);
+                    }
+                }
+            } else {
+                for &s in ss {
+                    actors.entry(s).or_default().insert(x);
+                }
+            }
+        }
+        for (s, xs) in actors {
+            if !self.has_class(s, sector) || !self.pref_fr.contains_key(&s) {
+                continue;
+            }
+            let labels: BTreeSet<&str> = xs
+                .iter()
+                .map(|&x| self.display(x).unwrap_or(names.name(x)))
+                .collect();
+            let name = names.name(s);
+            push(&mut out, name, "actorCount", int(xs.len()));
+            push(
+                &mut out,
+                name,
+                "actorList",
+                Literal::from(joined(labels, " | ")),
+            );
+        }
+        // Top-level classes: each mentioned entity's (deduplicated, where the article graphs
+        // repeat an entity's type once per article), and how many entities articles name in
+        // each (what `build` prints).
+        for (top, classes) in TOP_CLASSES {
+            let ids: FxHashSet<u32> = classes
+                .iter()
+                .filter_map(|c| names.get(&format!("{VNKG}{c}")))
+                .collect();
+            let in_top = |e: &u32| {
+                self.classes
+                    .get(e)
+                    .is_some_and(|cs| cs.iter().any(|c| ids.contains(c)))
+            };
+            let top_iri = format!("{VNKG}{top}");
+            for e in self.mentions.keys().filter(|e| in_top(e)) {
+                out.push(Quad::new(
+                    nn(names.name(*e)),
+                    vnkg("topClass"),
+                    nn(&top_iri),
+                    g.clone(),
+                ));
+            }
+            let n = self.mentioned.iter().filter(|e| in_top(e)).count();
+            push(&mut out, &top_iri, "entityCount", int(n));
+        }
+        out.push(Quad::new(
+            nn(&format!("{GRAPH}views")),
+            vnkg("articleCount"),
+            int(self.articles),
+            g.clone(),
+        ));
+        out
+    }
+}
+
+/// Adds the graphs every store holds besides the articles (ontology, sectors, gazetteer): the
+/// labels and classes of curated entities live there.
+pub fn add_reference(tally: &mut Tally, store: &KgStore) -> Result<()> {
+    for g in [
+        super::vocab::ontology_graph(),
+        super::vocab::gazetteer_graph(),
+    ] {
+        tally.add(&graph_quads(store, g.as_ref())?);
+    }
+    Ok(())
+}
+
+fn graph_quads(store: &KgStore, g: GraphNameRef<'_>) -> Result<Vec<Quad>> {
+    let mut quads = Vec::new();
+    for q in store.store.quads_for_pattern(None, None, None, Some(g)) {
+        quads.push(q?);
+    }
+    Ok(quads)
+}
+
+/// The predicates [`Tally::add`] reads: a recount decodes only these (about half of an
+/// article's quads).
+fn tallied_predicates() -> Vec<oxigraph::model::NamedNode> {
+    let mut ps: Vec<_> = [
+        "evidenceFor",
+        "inSentence",
+        "inStory",
+        "partyTo",
+        "focusesOn",
+        "basedInCountry",
+        "mentions",
+    ]
+    .iter()
+    .map(|p| vnkg(p))
+    .collect();
+    ps.extend(
+        [
+            RDF_TYPE,
+            DERIVED,
+            &format!("{SKOS}prefLabel"),
+            &format!("{RDFS}label"),
+        ]
+        .iter()
+        .map(|p| nn(p)),
+    );
+    ps
+}
+
+/// Rebuilds the views from everything in the store (for stores a build did not read whole).
+pub fn tally_store(store: &KgStore) -> Result<Tally> {
+    let mut tally = Tally::default();
+    add_reference(&mut tally, store)?;
+    let predicates = tallied_predicates();
+    let mut quads = Vec::new();
+    for g in store.article_graphs()? {
+        quads.clear();
+        for p in &predicates {
+            for q in store
+                .store
+                .quads_for_pattern(None, Some(p.as_ref()), None, Some(g.as_ref()))
+            {
+                quads.push(q?);
+            }
+        }
+        tally.add(&quads);
+    }
+    Ok(tally)
+}
+
+/// Replaces the views graph (one transaction). Returns the number of quads written.
+pub fn write(store: &KgStore, tally: &Tally) -> Result<usize> {
+    let quads = tally.quads();
+    store.replace_graph(&views_graph(), &quads)?;
+    Ok(quads.len())
+}
+
+/// `build`/`ingest` call this; `vnkg refresh-views` too.
+pub fn refresh(store: &KgStore) -> Result<usize> {
+    write(store, &tally_store(store)?)
+}
