@@ -242,6 +242,44 @@ impl Tally {
         }
     }
 
+    /// Folds another tally (of other article graphs) into this one: a recount runs one tally
+    /// per thread.
+    pub fn merge(&mut self, other: Tally) {
+        let map: Vec<u32> = other.names.0.iter().map(|n| self.names.id(n)).collect();
+        let m = |i: u32| map[i as usize];
+        for (e, (stories, n)) in other.mentions {
+            let entry = self.mentions.entry(m(e)).or_default();
+            entry.0.extend(stories.into_iter().map(m));
+            entry.1 += n;
+        }
+        for (k, v) in other.pref_fr {
+            keep_min(&mut self.pref_fr, m(k), &v);
+        }
+        for (k, v) in other.label {
+            keep_min(&mut self.label, m(k), &v);
+        }
+        for (k, cs) in other.classes {
+            let mine = self.classes.entry(m(k)).or_default();
+            for c in cs.into_iter().map(m) {
+                if !mine.contains(&c) {
+                    mine.push(c);
+                }
+            }
+        }
+        for (mine, theirs) in [
+            (&mut self.parties, other.parties),
+            (&mut self.focus, other.focus),
+            (&mut self.derived, other.derived),
+            (&mut self.based_in, other.based_in),
+        ] {
+            for (k, vs) in theirs {
+                mine.entry(m(k)).or_default().extend(vs.into_iter().map(m));
+            }
+        }
+        self.mentioned.extend(other.mentioned.into_iter().map(m));
+        self.articles += other.articles;
+    }
+
     fn has_class(&self, x: u32, class: Option<u32>) -> bool {
         class.is_some_and(|c| self.classes.get(&x).is_some_and(|cs| cs.contains(&c)))
     }
@@ -486,24 +524,44 @@ fn tallied_predicates() -> Vec<oxigraph::model::NamedNode> {
 }
 
 /// Rebuilds the views from everything in the store (for stores a build did not read whole).
+/// Reading the graphs back is most of the cost (every term is decoded), so each thread
+/// tallies its share of the article graphs and the tallies are merged.
 pub fn tally_store(store: &KgStore) -> Result<Tally> {
-    let mut tally = Tally::default();
-    add_reference(&mut tally, store)?;
+    use rayon::prelude::*;
     let predicates = tallied_predicates();
-    let mut quads = Vec::new();
-    for g in store.article_graphs()? {
-        quads.clear();
-        for p in &predicates {
-            for q in store
-                .store
-                .quads_for_pattern(None, Some(p.as_ref()), None, Some(g.as_ref()))
-            {
-                quads.push(q?);
+    let graphs = store.article_graphs()?;
+    let per_thread = graphs
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(1);
+    let tallies: Vec<Result<Tally>> = graphs
+        .par_chunks(per_thread)
+        .map(|gs| {
+            let mut tally = Tally::default();
+            let mut quads = Vec::new();
+            for g in gs {
+                quads.clear();
+                for p in &predicates {
+                    for q in store.store.quads_for_pattern(
+                        None,
+                        Some(p.as_ref()),
+                        None,
+                        Some(g.as_ref()),
+                    ) {
+                        quads.push(q?);
+                    }
+                }
+                tally.add(&quads);
             }
-        }
-        tally.add(&quads);
+            Ok(tally)
+        })
+        .collect();
+    let mut total = Tally::default();
+    add_reference(&mut total, store)?;
+    for t in tallies {
+        total.merge(t?);
     }
-    Ok(tally)
+    Ok(total)
 }
 
 /// Replaces the views graph atomically. Returns the number of quads written.
