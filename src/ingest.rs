@@ -211,14 +211,6 @@ pub fn ingest(
                     ))
                     .unwrap_or(false)
             };
-            if same("contentHash", &p.content_hash) && same("extractorVersion", &run_key) {
-                report.unchanged += 1;
-            } else if !store.contains_graph(&g)? {
-                bulk.extend(p.mapped.quads.iter().cloned());
-                bulk_articles += 1;
-            } else {
-                store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
-            }
             tally.add(&p.mapped.quads);
             kept.insert(p.mapped.graph.to_string());
             report.articles += 1;
@@ -229,6 +221,15 @@ pub fn ingest(
             report.quads += p.mapped.quads.len();
             report.provenance_quads += p.mapped.provenance_quads;
             report.evidence_nodes += p.mapped.evidence_nodes;
+            if same("contentHash", &p.content_hash) && same("extractorVersion", &run_key) {
+                report.unchanged += 1;
+            } else if !store.contains_graph(&g)? {
+                // moved, not cloned: at 10^5 articles that is 66 M quads
+                bulk.extend(p.mapped.quads);
+                bulk_articles += 1;
+            } else {
+                store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
+            }
         }
         if !bulk.is_empty() {
             store.bulk_load(bulk, opts.memory_mb)?;
