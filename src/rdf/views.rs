@@ -126,24 +126,79 @@ fn keep_min(map: &mut FxHashMap<u32, String>, k: u32, v: &str) {
     }
 }
 
+/// The IRIs the tally reads, built once (`add` runs once per article on the build's
+/// sequential path).
+struct Iris {
+    evidence_for: String,
+    in_sentence: String,
+    in_story: String,
+    party_to: String,
+    focuses_on: String,
+    based_in: String,
+    mentions: String,
+    pref_label: String,
+    label: String,
+    mention_class: String,
+    relation_class: String,
+    article_class: String,
+    untallied: [String; 2],
+}
+
+static IRIS: std::sync::LazyLock<Iris> = std::sync::LazyLock::new(|| Iris {
+    evidence_for: format!("{VNKG}evidenceFor"),
+    in_sentence: format!("{VNKG}inSentence"),
+    in_story: format!("{VNKG}inStory"),
+    party_to: format!("{VNKG}partyTo"),
+    focuses_on: format!("{VNKG}focusesOn"),
+    based_in: format!("{VNKG}basedInCountry"),
+    mentions: format!("{VNKG}mentions"),
+    pref_label: format!("{SKOS}prefLabel"),
+    label: format!("{RDFS}label"),
+    mention_class: format!("{VNKG}MentionEvidence"),
+    relation_class: format!("{VNKG}RelationEvidence"),
+    article_class: format!("{VNKG}Article"),
+    untallied: [format!("{VNKG}Story"), format!("{VNKG}Sentence")],
+});
+
+impl Iris {
+    /// Every predicate [`Tally::add`] reads: a recount decodes only these (about half of an
+    /// article's quads).
+    fn predicates(&self) -> [&str; 11] {
+        [
+            RDF_TYPE,
+            DERIVED,
+            &self.evidence_for,
+            &self.in_sentence,
+            &self.in_story,
+            &self.party_to,
+            &self.focuses_on,
+            &self.based_in,
+            &self.mentions,
+            &self.pref_label,
+            &self.label,
+        ]
+    }
+}
+
 impl Tally {
     /// Adds the quads of one graph. Mentions are joined to stories through the sentences of
     /// the same batch, so a batch must hold whole article graphs.
     pub fn add(&mut self, quads: &[Quad]) {
+        let iris = &*IRIS;
         let p_type = RDF_TYPE;
-        let p_for = format!("{VNKG}evidenceFor");
-        let p_sentence = format!("{VNKG}inSentence");
-        let p_story = format!("{VNKG}inStory");
-        let p_party = format!("{VNKG}partyTo");
-        let p_focus = format!("{VNKG}focusesOn");
-        let p_based = format!("{VNKG}basedInCountry");
-        let p_pref = format!("{SKOS}prefLabel");
-        let p_label = format!("{RDFS}label");
-        let p_mentions = format!("{VNKG}mentions");
-        let mention_class = format!("{VNKG}MentionEvidence");
-        let relation_class = format!("{VNKG}RelationEvidence");
-        let article_class = format!("{VNKG}Article");
-        let untallied = [format!("{VNKG}Story"), format!("{VNKG}Sentence")];
+        let p_for = iris.evidence_for.as_str();
+        let p_sentence = iris.in_sentence.as_str();
+        let p_story = iris.in_story.as_str();
+        let p_party = iris.party_to.as_str();
+        let p_focus = iris.focuses_on.as_str();
+        let p_based = iris.based_in.as_str();
+        let p_pref = iris.pref_label.as_str();
+        let p_label = iris.label.as_str();
+        let p_mentions = iris.mentions.as_str();
+        let mention_class = iris.mention_class.as_str();
+        let relation_class = iris.relation_class.as_str();
+        let article_class = iris.article_class.as_str();
+        let untallied = &iris.untallied;
 
         // Batch-local joins: evidence node → entity / sentence, sentence → story.
         let mut mention_nodes: FxHashSet<&str> = FxHashSet::default();
@@ -334,10 +389,21 @@ impl Tally {
                 parties_of.entry(p).or_default().push(x);
             }
         }
-        let no_stories = FxHashSet::default();
-        let stories_of = |p: u32| self.derived.get(&p).unwrap_or(&no_stories);
-        let joined =
-            |items: BTreeSet<&str>, sep: &str| items.into_iter().collect::<Vec<_>>().join(sep);
+        // distinct stories the given partnerships were read from
+        let story_count = |ps: &mut dyn Iterator<Item = &u32>| -> usize {
+            ps.filter_map(|p| self.derived.get(p))
+                .flatten()
+                .collect::<FxHashSet<_>>()
+                .len()
+        };
+        // a sorted list as one literal, left out when empty
+        let push_list =
+            |out: &mut Vec<Quad>, s: &str, p: &str, items: BTreeSet<&str>, sep: &str| {
+                if !items.is_empty() {
+                    let list = items.into_iter().collect::<Vec<_>>().join(sep);
+                    push(out, s, p, Literal::from(list));
+                }
+            };
 
         // Partner countries: stories of their partnerships, and who they partner with.
         // Sectors per foreign partner: stories of partnerships with a sector, and the sectors.
@@ -345,10 +411,6 @@ impl Tally {
             let is_country = self.has_class(x, country);
             let foreign_country = is_country && Some(x) != vn;
             if foreign_country {
-                let stories: FxHashSet<u32> = ps
-                    .iter()
-                    .flat_map(|&p| stories_of(p).iter().copied())
-                    .collect();
                 let partners: BTreeSet<&str> = ps
                     .iter()
                     .flat_map(|p| parties_of.get(p).into_iter().flatten())
@@ -356,15 +418,13 @@ impl Tally {
                     .filter_map(|&y| self.display(y))
                     .collect();
                 let name = names.name(x);
-                push(&mut out, name, "partnershipStories", int(stories.len()));
-                if !partners.is_empty() {
-                    push(
-                        &mut out,
-                        name,
-                        "partnerList",
-                        Literal::from(joined(partners, " | ")),
-                    );
-                }
+                push(
+                    &mut out,
+                    name,
+                    "partnershipStories",
+                    int(story_count(&mut ps.iter())),
+                );
+                push_list(&mut out, name, "partnerList", partners, " | ");
             }
             let foreign_based = self
                 .based_in
@@ -379,10 +439,6 @@ impl Tally {
                 if with_sector.is_empty() {
                     continue;
                 }
-                let stories: FxHashSet<u32> = with_sector
-                    .iter()
-                    .flat_map(|&p| stories_of(p).iter().copied())
-                    .collect();
                 let sectors: BTreeSet<&str> = with_sector
                     .iter()
                     .flat_map(|p| self.focus[p].iter())
@@ -395,15 +451,13 @@ impl Tally {
                         push(&mut out, name, "displayLabel", Literal::from(label));
                     }
                 }
-                push(&mut out, name, "sectorStories", int(stories.len()));
-                if !sectors.is_empty() {
-                    push(
-                        &mut out,
-                        name,
-                        "sectorList",
-                        Literal::from(joined(sectors, ", ")),
-                    );
-                }
+                push(
+                    &mut out,
+                    name,
+                    "sectorStories",
+                    int(story_count(&mut with_sector.iter())),
+                );
+                push_list(&mut out, name, "sectorList", sectors, ", ");
             }
         }
 
@@ -433,12 +487,7 @@ impl Tally {
                 .collect();
             let name = names.name(s);
             push(&mut out, name, "actorCount", int(xs.len()));
-            push(
-                &mut out,
-                name,
-                "actorList",
-                Literal::from(joined(labels, " | ")),
-            );
+            push_list(&mut out, name, "actorList", labels, " | ");
         }
         // Top-level classes: each mentioned entity's (deduplicated, where the article graphs
         // repeat an entity's type once per article), and how many entities articles name in
@@ -495,40 +544,12 @@ fn graph_quads(store: &KgStore, g: GraphNameRef<'_>) -> Result<Vec<Quad>> {
     Ok(quads)
 }
 
-/// The predicates [`Tally::add`] reads: a recount decodes only these (about half of an
-/// article's quads).
-fn tallied_predicates() -> Vec<oxigraph::model::NamedNode> {
-    let mut ps: Vec<_> = [
-        "evidenceFor",
-        "inSentence",
-        "inStory",
-        "partyTo",
-        "focusesOn",
-        "basedInCountry",
-        "mentions",
-    ]
-    .iter()
-    .map(|p| vnkg(p))
-    .collect();
-    ps.extend(
-        [
-            RDF_TYPE,
-            DERIVED,
-            &format!("{SKOS}prefLabel"),
-            &format!("{RDFS}label"),
-        ]
-        .iter()
-        .map(|p| nn(p)),
-    );
-    ps
-}
-
 /// Rebuilds the views from everything in the store (for stores a build did not read whole).
 /// Reading the graphs back is most of the cost (every term is decoded), so each thread
 /// tallies its share of the article graphs and the tallies are merged.
 pub fn tally_store(store: &KgStore) -> Result<Tally> {
     use rayon::prelude::*;
-    let predicates = tallied_predicates();
+    let predicates: Vec<_> = IRIS.predicates().into_iter().map(nn).collect();
     let graphs = store.article_graphs()?;
     let per_thread = graphs
         .len()
