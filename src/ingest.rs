@@ -16,6 +16,10 @@ pub struct IngestOptions {
     pub progress: bool,
     /// Rough memory budget for the bulk loader and the articles in flight (MB); 0 = default.
     pub memory_mb: usize,
+    /// Merge the store's sorted runs after a bulk load of more than one batch, so queries
+    /// read one run per index (a build does; `--no-compact` leaves it to RocksDB's background
+    /// compaction, which only runs while a process such as `vnkg serve` holds the store).
+    pub compact: bool,
 }
 
 impl Default for IngestOptions {
@@ -26,6 +30,7 @@ impl Default for IngestOptions {
             prune: false,
             progress: false,
             memory_mb: 0,
+            compact: true,
         }
     }
 }
@@ -52,6 +57,9 @@ pub struct IngestReport {
     pub views_from_store: bool,
     /// Seconds spent counting (from the store only) and writing the views.
     pub views_secs: f64,
+    /// Sorted runs the bulk loader wrote, and the seconds spent merging them (None: not merged).
+    pub bulk_runs: usize,
+    pub compact_secs: Option<f64>,
 }
 
 /// One article read, extracted and mapped (the parallel part of the build).
@@ -150,92 +158,120 @@ pub fn ingest(
     let mut ids: std::collections::BTreeMap<String, PathBuf> = Default::default();
     let mut tally = crate::rdf::views::Tally::default();
     // Articles are prepared in parallel a chunk at a time (bounded memory), then written in
-    // file order: new graphs through the bulk loader, one commit per chunk (a chunk lands whole
+    // file order: new graphs through one bulk loader committed at the end (they land together
     // or not at all), changed ones in a transaction each.
+    // up to three chunks are in memory: one written, one queued, one being prepared
     let chunk = if opts.memory_mb > 0 {
-        (opts.memory_mb / 2).clamp(16, 2048)
+        (opts.memory_mb / 4).clamp(16, 1024)
     } else {
-        512
+        256
     };
-    for files in files.chunks(chunk) {
-        let prepared: Vec<std::result::Result<Prepared, (PathBuf, String)>> = files
-            .par_iter()
-            .map(|f| {
-                let (article, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
-                Ok(Prepared {
-                    path: f.clone(),
-                    id: article.id.clone(),
-                    content_hash: article.content_hash.clone(),
-                    story_hashes: article.stories.iter().map(|s| s.hash.clone()).collect(),
-                    mentions: ex.mentions.len(),
-                    facts: ex.facts.len(),
-                    mapped,
-                })
-            })
-            .collect();
-        let mut bulk: Vec<oxigraph::model::Quad> = Vec::new();
-        let mut bulk_articles = 0;
-        for p in prepared {
-            bar.inc(1);
-            let p = match p {
-                Ok(p) => p,
-                Err(e) => {
-                    report.failed.push(e);
+    let mut writer = store.bulk_writer(opts.memory_mb);
+    // Extraction of the next chunk overlaps the writing of this one: a producer thread prepares
+    // chunks (rayon, every core) one ahead of the loop that writes them, so neither the cores
+    // nor the loader's sorting threads wait for the other.
+    type Chunk = Vec<std::result::Result<Prepared, (PathBuf, String)>>;
+    let files = &files;
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
+        let run_key = &run_key;
+        let now = &now;
+        scope.spawn(move || {
+            for files in files.chunks(chunk) {
+                let prepared: Chunk = files
+                    .par_iter()
+                    .map(|f| {
+                        let (article, ex, mapped) =
+                            read_and_prepare(f, extractor, opts, run_key, now)?;
+                        Ok(Prepared {
+                            path: f.clone(),
+                            id: article.id.clone(),
+                            content_hash: article.content_hash.clone(),
+                            story_hashes: article.stories.iter().map(|s| s.hash.clone()).collect(),
+                            mentions: ex.mentions.len(),
+                            facts: ex.facts.len(),
+                            mapped,
+                        })
+                    })
+                    .collect();
+                // the writer stopped (an error): nothing more to prepare
+                if tx.send(prepared).is_err() {
+                    break;
+                }
+            }
+        });
+        for prepared in rx {
+            let mut bulk: Vec<oxigraph::model::Quad> = Vec::new();
+            let mut bulk_articles = 0;
+            for p in prepared {
+                bar.inc(1);
+                let p = match p {
+                    Ok(p) => p,
+                    Err(e) => {
+                        report.failed.push(e);
+                        continue;
+                    }
+                };
+                if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
+                    report.failed.push((
+                        p.path.clone(),
+                        format!(
+                            "{}: same article id '{}' as {}; rename one of them",
+                            p.path.display(),
+                            p.id,
+                            other.display()
+                        ),
+                    ));
                     continue;
                 }
-            };
-            if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
-                report.failed.push((
-                    p.path.clone(),
-                    format!(
-                        "{}: same article id '{}' as {}; rename one of them",
-                        p.path.display(),
-                        p.id,
-                        other.display()
-                    ),
-                ));
-                continue;
+                let article_node = crate::rdf::mapping::article_iri(&p.id);
+                let g = crate::rdf::article_graph(&p.id);
+                let same = |prop: &str, v: &str| {
+                    let lit = oxigraph::model::Literal::new_simple_literal(v);
+                    let pred = crate::rdf::vocab::vnkg(prop);
+                    store
+                        .store
+                        .contains(oxigraph::model::QuadRef::new(
+                            &article_node,
+                            &pred,
+                            &lit,
+                            &g,
+                        ))
+                        .unwrap_or(false)
+                };
+                tally.add(&p.mapped.quads);
+                kept.insert(p.mapped.graph.to_string());
+                report.articles += 1;
+                report.stories += p.story_hashes.len();
+                stories.extend(p.story_hashes);
+                report.mentions += p.mentions;
+                report.facts += p.facts;
+                report.quads += p.mapped.quads.len();
+                report.provenance_quads += p.mapped.provenance_quads;
+                report.evidence_nodes += p.mapped.evidence_nodes;
+                if same("contentHash", &p.content_hash) && same("extractorVersion", run_key) {
+                    report.unchanged += 1;
+                } else if !store.contains_graph(&g)? {
+                    // moved, not cloned: at 10^5 articles that is 66 M quads
+                    bulk.extend(p.mapped.quads);
+                    bulk_articles += 1;
+                } else {
+                    // the new graphs so far land first: a transaction cannot run beside an
+                    // open loader on the in-memory store
+                    writer.load(std::mem::take(&mut bulk))?;
+                    writer.commit()?;
+                    store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
+                }
             }
-            let article_node = crate::rdf::mapping::article_iri(&p.id);
-            let g = crate::rdf::article_graph(&p.id);
-            let same = |prop: &str, v: &str| {
-                let lit = oxigraph::model::Literal::new_simple_literal(v);
-                let pred = crate::rdf::vocab::vnkg(prop);
-                store
-                    .store
-                    .contains(oxigraph::model::QuadRef::new(
-                        &article_node,
-                        &pred,
-                        &lit,
-                        &g,
-                    ))
-                    .unwrap_or(false)
-            };
-            tally.add(&p.mapped.quads);
-            kept.insert(p.mapped.graph.to_string());
-            report.articles += 1;
-            report.stories += p.story_hashes.len();
-            stories.extend(p.story_hashes);
-            report.mentions += p.mentions;
-            report.facts += p.facts;
-            report.quads += p.mapped.quads.len();
-            report.provenance_quads += p.mapped.provenance_quads;
-            report.evidence_nodes += p.mapped.evidence_nodes;
-            if same("contentHash", &p.content_hash) && same("extractorVersion", &run_key) {
-                report.unchanged += 1;
-            } else if !store.contains_graph(&g)? {
-                // moved, not cloned: at 10^5 articles that is 66 M quads
-                bulk.extend(p.mapped.quads);
-                bulk_articles += 1;
-            } else {
-                store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
+            if !bulk.is_empty() {
+                writer.load(bulk)?;
+                report.bulk_loaded += bulk_articles;
             }
         }
-        if !bulk.is_empty() {
-            store.bulk_load(bulk, opts.memory_mb)?;
-            report.bulk_loaded += bulk_articles;
-        }
-    }
+        Ok(())
+    })?;
+    writer.commit()?;
+    report.bulk_runs = writer.runs();
     bar.finish_and_clear();
     report.distinct_stories = stories.len();
     if opts.prune && report.failed.is_empty() {
@@ -259,7 +295,11 @@ pub fn ingest(
         crate::rdf::views::refresh(store)?
     };
     report.views_secs = t.elapsed().as_secs_f64();
-    store.flush()?;
+    if opts.compact && report.bulk_runs > 1 {
+        let t = std::time::Instant::now();
+        store.compact()?;
+        report.compact_secs = Some(t.elapsed().as_secs_f64());
+    }
     Ok(report)
 }
 

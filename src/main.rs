@@ -62,6 +62,11 @@ enum Command {
         /// large corpora.
         #[arg(long)]
         no_analytics: bool,
+        /// Leave the bulk-loaded runs unmerged (faster build; queries are slower until
+        /// RocksDB's background compaction, which runs while `vnkg serve` holds the store,
+        /// has merged them).
+        #[arg(long)]
+        no_compact: bool,
     },
     /// Add or replace articles in an existing store (an edited article replaces its old facts).
     #[command(after_help = "Example:\n  vnkg ingest new/article.txt")]
@@ -349,6 +354,7 @@ fn run(cli: Cli) -> Result<i32> {
             gazetteer,
             memory_mb,
             no_analytics,
+            no_compact,
         } => {
             check_confidence(min_confidence)?;
             let ex = extractor(&gazetteer)?;
@@ -363,6 +369,7 @@ fn run(cli: Cli) -> Result<i32> {
                 prune: true,
                 progress: std::io::stderr().is_terminal(),
                 memory_mb,
+                compact: !no_compact,
             };
             let report = ingest(&store, &ex, &paths, &opts)?;
             let analysis = if no_analytics {
@@ -396,6 +403,7 @@ fn run(cli: Cli) -> Result<i32> {
                 prune: false,
                 progress: std::io::stderr().is_terminal(),
                 memory_mb: 0,
+                compact: true,
             };
             if let Some(base) = server {
                 let base = base.trim_end_matches('/');
@@ -1062,6 +1070,17 @@ fn print_report(r: &IngestReport, store: &KgStore, path: Option<&PathBuf>) -> Re
         },
         r.views_secs
     );
+    match r.compact_secs {
+        Some(t) => println!(
+            "load          {} sorted runs bulk-loaded, merged in {t:.1} s",
+            r.bulk_runs
+        ),
+        None if r.bulk_runs > 1 => println!(
+            "load          {} sorted runs bulk-loaded, not merged (--no-compact)",
+            r.bulk_runs
+        ),
+        None => {}
+    }
     if !s.partners_per_country.is_empty() {
         println!("partner countries (stories with a partnership):");
         for (c, n) in &s.partners_per_country {

@@ -84,17 +84,38 @@ fn iris_and_triples(store: &Path) -> (Vec<String>, Vec<String>) {
 fn the_same_corpus_gives_the_same_iris_and_triples_in_two_stores() {
     let a = tempdir();
     let b = tempdir();
+    let c = tempdir();
     let corpus = a.path().join("corpus");
     gen_corpus(&corpus, 30, 3);
-    for d in [&a, &b] {
-        let o = vnkg(
-            &["build", corpus.to_str().unwrap(), "data/articles"],
-            &d.path().join("store"),
-        );
+    // b: a memory budget small enough that the bulk loader writes several sorted runs, which
+    // the build merges; c: the same runs left unmerged. Neither may change what is stored.
+    let small = ["--memory-mb", "16"];
+    for (d, extra) in [
+        (&a, &[][..]),
+        (&b, &small[..]),
+        (&c, &["--memory-mb", "16", "--no-compact"][..]),
+    ] {
+        let mut args = vec!["build", corpus.to_str().unwrap(), "data/articles"];
+        args.extend_from_slice(extra);
+        let o = vnkg(&args, &d.path().join("store"));
         assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        if !extra.is_empty() {
+            let runs: usize = out
+                .lines()
+                .find_map(|l| l.strip_prefix("load"))
+                .and_then(|l| l.split_whitespace().next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no 'load' line in:\n{out}"));
+            assert!(runs > 1, "{runs} run(s) with a 16 MB budget:\n{out}");
+            let merged = out.contains("merged in");
+            assert_eq!(merged, extra.len() == 2, "{out}");
+        }
     }
+    let (ic, tc) = iris_and_triples(&c.path().join("store"));
     let (ia, ta) = iris_and_triples(&a.path().join("store"));
     let (ib, tb) = iris_and_triples(&b.path().join("store"));
+    assert!(ic == ia && tc == ta, "unmerged runs read differently");
     assert!(ia.len() > 500, "only {} IRIs", ia.len());
     assert_eq!(ia, ib, "IRIs differ between two builds of the same files");
     assert_eq!(ta.len(), tb.len());
