@@ -10,6 +10,10 @@ use vnkg::export::ExportFormat;
 use vnkg::extract::{Extractor, Gazetteer};
 use vnkg::ingest::{ingest, IngestOptions, IngestReport};
 use vnkg::rdf::results::{write_results, ResultFormat};
+
+/// mimalloc, built to replace malloc for the whole process (see Cargo.toml).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use vnkg::rdf::KgStore;
 
 #[derive(Parser)]
