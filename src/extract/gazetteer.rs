@@ -277,7 +277,15 @@ impl Gazetteer {
 
     /// All hits in `text` (byte ranges into `text`), at word boundaries.
     pub fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, Hit)> {
-        let f = fold(text);
+        self.find_in(text, &fold(text))
+    }
+
+    /// `find` with the text's fold already made (the extractor folds each sentence once).
+    pub fn find_in(
+        &self,
+        text: &str,
+        f: &crate::text::Folded,
+    ) -> Vec<(std::ops::Range<usize>, Hit)> {
         let mut out = Vec::new();
         for (s, e, pat) in matches_at_word_boundaries(&self.folded, &f.text) {
             let (s, e) = f.original_range(s, e, text);

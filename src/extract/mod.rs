@@ -284,6 +284,9 @@ pub struct Extractor {
     pub gazetteer: Gazetteer,
 }
 
+/// Each sentence's fold, by story and sentence index.
+type Folds = Vec<Vec<crate::text::Folded>>;
+
 impl Extractor {
     pub fn new(gazetteer: Gazetteer) -> Self {
         Extractor { gazetteer }
@@ -295,9 +298,27 @@ impl Extractor {
 
     pub fn extract(&self, article: &Article) -> Extraction {
         let mut ex = Extraction::default();
-        let (mentions, roles) = names::find_mentions(self, article, &mut ex.entities);
+        // every sentence folded once, for the gazetteer, the aliases and the relation rules
+        let folds: Folds = article
+            .stories
+            .iter()
+            .map(|s| {
+                s.sentences
+                    .iter()
+                    .map(|r| crate::text::fold(&article.text[r.clone()]))
+                    .collect()
+            })
+            .collect();
+        let (mentions, roles) = names::find_mentions(self, article, &folds, &mut ex.entities);
         ex.mentions = mentions;
-        ex.facts = relations::find_facts(self, article, &mut ex.mentions, &ex.entities, &roles);
+        ex.facts = relations::find_facts(
+            self,
+            article,
+            &folds,
+            &mut ex.mentions,
+            &ex.entities,
+            &roles,
+        );
         // A demonym that only describes ("étudiants vietnamiens", "le géant néerlandais ASML")
         // is not a mention of the country; what it says is kept as a fact (basedInCountry).
         let text = &article.text;

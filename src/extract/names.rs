@@ -1130,6 +1130,7 @@ pub struct RoleFound {
 pub fn find_mentions(
     ex: &Extractor,
     article: &Article,
+    folds: &[Vec<crate::text::Folded>],
     entities: &mut BTreeMap<String, Entity>,
 ) -> (Vec<Mention>, Vec<RoleFound>) {
     let gaz = &ex.gazetteer;
@@ -1146,7 +1147,7 @@ pub fn find_mentions(
         for (ji, r) in story.sentences.iter().enumerate() {
             let s = &text[r.clone()];
             let mut cands = Vec::new();
-            for (span, hit) in gaz.find(s) {
+            for (span, hit) in gaz.find_in(s, &folds[si][ji]) {
                 let span = r.start + span.start..r.start + span.end;
                 let (target, rule, conf) = match hit {
                     Hit::Name(i) => (Target::Known(i), "gazetteer", 0.95),
@@ -1234,7 +1235,7 @@ pub fn find_mentions(
                 }
             }
             if let Some(ac) = &ac_fold {
-                let f = crate::text::fold(s);
+                let f = &folds[*si][*ji];
                 for (a, b, pat) in super::gazetteer::matches_at_word_boundaries(ac, &f.text) {
                     let (a, b) = f.original_range(a, b, s);
                     cands.push(Candidate {

@@ -241,6 +241,7 @@ impl Ctx<'_> {
 pub fn find_facts(
     ex: &Extractor,
     article: &Article,
+    folds: &[Vec<crate::text::Folded>],
     mentions: &mut [Mention],
     entities: &BTreeMap<String, Entity>,
     roles: &[RoleFound],
@@ -281,7 +282,7 @@ pub fn find_facts(
                 .map(|v| v.iter().map(|&i| &mentions[i]).collect())
                 .unwrap_or_default();
             // folded once per sentence; its map turns pattern offsets back into text offsets
-            let folded = fold(&text[range.clone()]);
+            let folded = &folds[si][ji];
             let f = &folded.text;
             let date = DATE.find(f).map(|m| m.as_str().to_string());
             let at = (si, ji);
@@ -945,9 +946,8 @@ pub fn find_facts(
     for f in &mut facts {
         if f.date.is_none() {
             if let FactKind::Partnership { .. } = f.kind {
-                let r = article.stories[f.story].sentences[f.sentence].clone();
                 f.date = DATE
-                    .find(&fold(&article.text[r]).text)
+                    .find(&folds[f.story][f.sentence].text)
                     .map(|m| m.as_str().to_string());
             }
         }
