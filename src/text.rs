@@ -80,6 +80,19 @@ static LATIN: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
 pub fn fold(original: &str) -> Folded {
     let mut text = String::with_capacity(original.len());
     let mut map = Vec::with_capacity(original.len() + 1);
+    fold_into(original, &mut text, Some(&mut map));
+    map.push(original.len());
+    Folded { text, map }
+}
+
+/// The folded text alone, for keys and comparisons that never map back (no offset table).
+pub fn fold_text(original: &str) -> String {
+    let mut text = String::with_capacity(original.len());
+    fold_into(original, &mut text, None);
+    text
+}
+
+fn fold_into(original: &str, text: &mut String, mut map: Option<&mut Vec<usize>>) {
     let mut buf = String::new();
     for (i, c) in original.char_indices() {
         // ASCII is most of the text: fold it here without the buffer
@@ -94,7 +107,9 @@ pub fn fold(original: &str) -> Folded {
                 continue;
             }
             text.push(f);
-            map.push(i);
+            if let Some(m) = map.as_deref_mut() {
+                m.push(i);
+            }
             continue;
         }
         let folded: &str = match LATIN.get((c as usize).wrapping_sub(0x80)) {
@@ -108,23 +123,21 @@ pub fn fold(original: &str) -> Folded {
         if folded == " " && text.ends_with(' ') {
             continue;
         }
-        for _ in 0..folded.len() {
-            map.push(i);
+        if let Some(m) = map.as_deref_mut() {
+            m.extend(std::iter::repeat_n(i, folded.len()));
         }
         text.push_str(folded);
     }
-    map.push(original.len());
-    Folded { text, map }
 }
 
 /// Folded form of a label, trimmed: the key gazetteer entries and names are compared by.
 pub fn fold_key(s: &str) -> String {
-    fold(s).text.trim().to_string()
+    fold_text(s).trim().to_string()
 }
 
 /// ASCII slug for IRIs: folded, non-alphanumerics collapsed to '-'.
 pub fn slug(s: &str) -> String {
-    let folded = fold(s).text;
+    let folded = fold_text(s);
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {

@@ -57,8 +57,7 @@ fn title_like(line: &str) -> bool {
 }
 
 fn norm(s: &str) -> String {
-    crate::text::fold(s)
-        .text
+    crate::text::fold_text(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -124,6 +123,12 @@ pub fn segment(article: &mut Article) {
     }
     let mut in_teasers = false;
     let kinds: Vec<LineKind> = lines.iter().map(|r| classify(line(r))).collect();
+    // each text line tried once for a dateline (it is asked about as the next line and as itself)
+    let datelined: Vec<bool> = lines
+        .iter()
+        .zip(&kinds)
+        .map(|(r, k)| *k == LineKind::Text && DATELINE.is_match(line(r)))
+        .collect();
     let mut i = first;
     while i < lines.len() {
         let r = trim_range(text, lines[i].clone());
@@ -139,8 +144,7 @@ pub fn segment(article: &mut Article) {
             LineKind::Text => {
                 let s = &text[r.clone()];
                 let next_text = (i + 1..lines.len()).find(|&j| kinds[j] == LineKind::Text);
-                let next_has_dateline =
-                    next_text.is_some_and(|j| DATELINE.is_match(line(&lines[j])));
+                let next_has_dateline = next_text.is_some_and(|j| datelined[j]);
                 if title_like(s) {
                     // A headline starts a new story when the current one already has a body:
                     // always among teasers, and in the main part when a dateline follows.
@@ -166,7 +170,7 @@ pub fn segment(article: &mut Article) {
                     }
                 } else {
                     let mut body = r.clone();
-                    if let Some(m) = DATELINE.captures(s) {
+                    if let Some(m) = datelined[i].then(|| DATELINE.captures(s)).flatten() {
                         let whole = m.get(0).map(|g| g.range()).unwrap_or(0..0);
                         cur.story.dateline.get_or_insert(Dateline {
                             place: m[1].trim().to_string(),
@@ -213,8 +217,8 @@ fn finish(text: &str, b: Builder) -> Story {
             story.dates.push(u.start + m.start()..u.start + m.end());
         }
     }
-    let normalised: Vec<String> = units.iter().map(|u| norm(&text[u.clone()])).collect();
-    story.hash = crate::text::short_hash(&[&normalised.join("\n")]);
+    // `seen` holds the normalised title and paragraphs, in order: what the hash is made of
+    story.hash = crate::text::short_hash(&[&b.seen.join("\n")]);
     story
 }
 
