@@ -33,6 +33,16 @@ fi
 export VNKG_NODE_MODULES="$node_dir/node_modules"
 
 "$VNKG_PYTHON" tests/check_ontology.py "$here"
+# Style gates first (they fail fast): formatting, and clippy on the release profile the tests
+# build anyway (same build-script outputs, so RocksDB is not compiled a second time).
+if [ "$#" -eq 0 ]; then
+  if cargo fmt --version >/dev/null 2>&1; then cargo fmt --check; else echo "skip: rustfmt not installed"; fi
+  if cargo clippy --version >/dev/null 2>&1; then
+    cargo clippy --release --all-targets --quiet -- -D warnings
+  else
+    echo "skip: clippy not installed"
+  fi
+fi
 cargo test --release "$@"
 
 # Benchmark smoke run: every benchmark path once on a tiny input, so none of them rots. The

@@ -312,11 +312,11 @@ pub fn find_facts(
                 }
                 if m.demonym
                     && !m.compound
-                    && !PARTY_NOUN.is_match(folded_prefix(&folded, range.start, m.span.start))
+                    && !PARTY_NOUN.is_match(folded_prefix(folded, range.start, m.span.start))
                 {
                     continue;
                 }
-                let before = folded_prefix(&folded, range.start, m.span.start);
+                let before = folded_prefix(folded, range.start, m.span.start);
                 let located = (c == Class::Locality
                     && (before.ends_with(" a ") || before.ends_with(" dans ")))
                     || (c == Class::Country
@@ -439,7 +439,7 @@ pub fn find_facts(
                     }
                     (None, Some(p)) => p,
                     (None, None) => {
-                        pair_up(&parties, &ms, &folded, &text[range.clone()], range.start)
+                        pair_up(&parties, &ms, folded, &text[range.clone()], range.start)
                     }
                 };
                 cx.add(
@@ -507,7 +507,7 @@ pub fn find_facts(
 
             // Participation: "la participation d'ASML à la SEMIExpo", "X a participé au Y"
             if let Some(t) = PARTICIPATION.find(f) {
-                let pos = range.start + fold_offset(&folded, t.start());
+                let pos = range.start + fold_offset(folded, t.start());
                 let party = |m: &&&Mention| {
                     class_of(m).is_some_and(|c| c.is_party() && c.top() != "Initiative")
                         && !m.attribute
@@ -538,7 +538,7 @@ pub fn find_facts(
 
             // "Au cours de la séance de travail, le Premier ministre X a remercié Y"
             if let (true, Some(v)) = (MEETING_NOUN.is_match(f), THANKED.find(f)) {
-                let verb = range.start + fold_offset(&folded, v.start());
+                let verb = range.start + fold_offset(folded, v.start());
                 let person = |m: &&&Mention| class_of(m) == Some(Class::Person);
                 let s = ms.iter().filter(person).rfind(|m| m.span.end <= verb);
                 let o = ms.iter().filter(person).find(|m| m.span.start >= verb);
@@ -558,8 +558,8 @@ pub fn find_facts(
 
             // Meetings
             if let Some(mt) = MEET.find(f) {
-                let split = range.start + fold_offset(&folded, mt.start());
-                let after_verb = range.start + fold_offset(&folded, mt.end());
+                let split = range.start + fold_offset(folded, mt.start());
+                let after_verb = range.start + fold_offset(folded, mt.end());
                 let actorish = |m: &&&Mention| {
                     class_of(m).is_some_and(|c| c.is_actor() || c == Class::Country)
                         && !m.attribute
@@ -576,7 +576,7 @@ pub fn find_facts(
                 .flatten()
                 .min();
                 let located = |m: &&&Mention| {
-                    let before = folded_prefix(&folded, range.start, m.span.start);
+                    let before = folded_prefix(folded, range.start, m.span.start);
                     before.ends_with(" a ")
                         || before.ends_with(" en ")
                         || before.ends_with(" au ")
@@ -627,7 +627,7 @@ pub fn find_facts(
 
             // Location
             if let Some(h) = HOST.find(f) {
-                let verb = range.start + fold_offset(&folded, h.start());
+                let verb = range.start + fold_offset(folded, h.start());
                 let host = ms.iter().rev().find(|m| {
                     m.span.end <= verb
                         && matches!(class_of(m), Some(Class::Locality | Class::Country))
@@ -650,7 +650,7 @@ pub fn find_facts(
             // "Cette plateforme ... est lancée pour la première fois au Vietnam", "L'événement X a
             // été lancé à l'Université Y, située dans l'État de Z": where it was launched
             if let Some(v) = LAUNCHED.find(f) {
-                let verb = range.start + fold_offset(&folded, v.start());
+                let verb = range.start + fold_offset(folded, v.start());
                 let launched = ms
                     .iter()
                     .find(|m| {
@@ -676,7 +676,7 @@ pub fn find_facts(
                         && !m.demonym
                 });
                 if let (Some(i), Some(p)) = (launched, place) {
-                    let before = folded_prefix(&folded, range.start, p.span.start);
+                    let before = folded_prefix(folded, range.start, p.span.start);
                     if before.ends_with(" au ")
                         || before.ends_with(" en ")
                         || before.ends_with(" a ")
@@ -710,7 +710,7 @@ pub fn find_facts(
             if OPENED.is_match(f) {
                 let verb = OPENED
                     .find(f)
-                    .map(|m| range.start + fold_offset(&folded, m.start()))
+                    .map(|m| range.start + fold_offset(folded, m.start()))
                     .unwrap_or(range.start);
                 let place = ms
                     .iter()
@@ -758,7 +758,7 @@ pub fn find_facts(
                 }
             }
             if let Some(h) = HERE.find(f) {
-                let pos = range.start + fold_offset(&folded, h.start());
+                let pos = range.start + fold_offset(folded, h.start());
                 let subj = ms.iter().rev().find(|m| {
                     m.span.end <= pos
                         && class_of(m)
@@ -805,7 +805,7 @@ pub fn find_facts(
                     }
                 }
                 if let Some(a) = ADOPT.find(f) {
-                    let pos = range.start + fold_offset(&folded, a.start());
+                    let pos = range.start + fold_offset(folded, a.start());
                     if p.span.start > pos {
                         if let Some(s) = ms
                             .iter()
@@ -873,13 +873,13 @@ pub fn find_facts(
                 if trigger.as_str() == "sur" && CREATION.is_match(&f[trigger.end()..]) {
                     continue;
                 }
-                let pivot = range.start + fold_offset(&folded, trigger.start());
+                let pivot = range.start + fold_offset(folded, trigger.start());
                 let eligible = |m: &&&Mention| {
                     m.span.end <= pivot
                         && !m.attribute
                         && !m.demonym
-                        && !EXHORTED.is_match(folded_prefix(&folded, range.start, m.span.start))
-                        && !SOMEONE_OF.is_match(folded_prefix(&folded, range.start, m.span.start))
+                        && !EXHORTED.is_match(folded_prefix(folded, range.start, m.span.start))
+                        && !SOMEONE_OF.is_match(folded_prefix(folded, range.start, m.span.start))
                         && !in_role(m)
                 };
                 let subj = ms
