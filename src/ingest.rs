@@ -300,6 +300,14 @@ pub fn ingest(
         store.compact()?;
         report.compact_secs = Some(t.elapsed().as_secs_f64());
     }
+    // The last transactional writes (reference graphs, views) go from the write-ahead log to
+    // a table file now: otherwise the next process to open the store writes them out and
+    // compacts, deleting files that a read-only opener beside it (`vnkg query` next to
+    // `vnkg serve`) may be about to read. With unmerged runs this flush would wait for RocksDB
+    // to relieve its write stall, so `--no-compact` leaves the log as it is.
+    if report.compact_secs.is_some() || report.bulk_runs <= 1 {
+        store.flush()?;
+    }
     Ok(report)
 }
 

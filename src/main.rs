@@ -585,6 +585,7 @@ fn run(cli: Cli) -> Result<i32> {
             let tally = vnkg::rdf::views::tally_store(&store)?;
             let counted = t.elapsed().as_secs_f64();
             let n = vnkg::rdf::views::write(&store, &tally)?;
+            store.flush()?;
             println!(
                 "views: {n} quads recounted from the store in {counted:.1} s, written in {:.1} s",
                 t.elapsed().as_secs_f64() - counted

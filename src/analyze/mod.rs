@@ -42,5 +42,7 @@ pub fn analyze(store: &KgStore, opts: &ProjectOptions) -> Result<Analysis> {
 pub fn analyze_and_write(store: &KgStore) -> Result<Analysis> {
     let a = analyze(store, &ProjectOptions::default())?;
     writeback::write(store, &a.graph, &a.scores, &a.communities)?;
+    // out of the write-ahead log now, not at the next open (see the end of `ingest`)
+    store.flush()?;
     Ok(a)
 }
