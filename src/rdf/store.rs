@@ -151,16 +151,31 @@ impl KgStore {
             path: path.into(),
             message: "this vnkg was built without the `rocksdb` feature".into(),
         });
+        // A writer beside us (`vnkg serve`) may delete a table file between our reading the
+        // file list and opening the file (RocksDB reports "No such file"): the next attempt
+        // reads the new list.
         #[cfg(feature = "rocksdb")]
-        match Store::open_read_only(path) {
-            Ok(store) => Ok(KgStore {
-                store,
-                path: Some(path.into()),
-            }),
-            Err(e) => Err(Error::Store {
-                path: path.into(),
-                message: e.to_string(),
-            }),
+        let mut attempt = 0;
+        #[cfg(feature = "rocksdb")]
+        loop {
+            match Store::open_read_only(path) {
+                Ok(store) => {
+                    return Ok(KgStore {
+                        store,
+                        path: Some(path.into()),
+                    })
+                }
+                Err(e) if attempt < 4 && e.to_string().contains("No such file") => {
+                    std::thread::sleep(std::time::Duration::from_millis(50 << attempt));
+                    attempt += 1;
+                }
+                Err(e) => {
+                    return Err(Error::Store {
+                        path: path.into(),
+                        message: e.to_string(),
+                    })
+                }
+            }
         }
     }
 
