@@ -256,10 +256,6 @@ pub fn ingest(
                     bulk.extend(p.mapped.quads);
                     bulk_articles += 1;
                 } else {
-                    // the new graphs so far land first: a transaction cannot run beside an
-                    // open loader on the in-memory store
-                    writer.load(std::mem::take(&mut bulk))?;
-                    writer.commit()?;
                     store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
                 }
             }

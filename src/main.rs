@@ -10,11 +10,11 @@ use vnkg::export::ExportFormat;
 use vnkg::extract::{Extractor, Gazetteer};
 use vnkg::ingest::{ingest, IngestOptions, IngestReport};
 use vnkg::rdf::results::{write_results, ResultFormat};
+use vnkg::rdf::KgStore;
 
 /// mimalloc, built to replace malloc for the whole process (see Cargo.toml).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use vnkg::rdf::KgStore;
 
 #[derive(Parser)]
 #[command(

@@ -17,9 +17,11 @@ pub const SECTORS_TTL: &str = include_str!("../../ontology/sectors.ttl");
 pub struct BulkWriter<'a> {
     store: &'a Store,
     memory_mb: usize,
-    /// Opened on the first full batch. The in-memory store's loader holds its transaction
-    /// lock, so `commit` it before any transaction on the same store (or that one waits forever).
+    /// Opened on the first full batch. The in-memory store's loader holds the store's
+    /// transaction lock until it commits (a transaction beside it would wait forever), so there
+    /// each batch commits at once; on disk the loader stays open until `commit`.
     loader: Option<oxigraph::store::BulkLoader<'a>>,
+    on_disk: bool,
     /// Quads held back until a whole loader batch is ready: each batch becomes one sorted run
     /// of files that RocksDB later merges, so chunk-sized leftovers would mean more merging.
     pending: Vec<Quad>,
@@ -58,6 +60,16 @@ impl BulkWriter<'_> {
         });
         loader.load_quads(quads)?;
         self.runs += 1;
+        if !self.on_disk {
+            self.commit_loader()?;
+        }
+        Ok(())
+    }
+
+    fn commit_loader(&mut self) -> Result<()> {
+        if let Some(loader) = self.loader.take() {
+            loader.commit()?;
+        }
         Ok(())
     }
 
@@ -67,10 +79,7 @@ impl BulkWriter<'_> {
         if !last.is_empty() {
             self.hand_over(last)?;
         }
-        if let Some(loader) = self.loader.take() {
-            loader.commit()?;
-        }
-        Ok(())
+        self.commit_loader()
     }
 }
 
@@ -231,18 +240,6 @@ impl KgStore {
         Ok(())
     }
 
-    /// Loads quads of new graphs with Oxigraph's bulk loader and commits them: all of them
-    /// land, or none (the loader is atomic until `commit`).
-    pub fn bulk_load(&self, quads: Vec<Quad>, memory_mb: usize) -> Result<()> {
-        let mut loader = self.store.bulk_loader();
-        if memory_mb > 0 {
-            loader = loader.with_max_memory_size_in_megabytes((memory_mb / 2).max(16));
-        }
-        loader.load_quads(quads)?;
-        loader.commit()?;
-        Ok(())
-    }
-
     /// One bulk loader for a whole build: every chunk's new graphs go into it and land in one
     /// commit at the end. One commit per chunk made RocksDB compact overlapping files after
     /// each chunk while the next was being extracted (most of the build's CPU at 10^4).
@@ -258,6 +255,7 @@ impl KgStore {
             store: &self.store,
             memory_mb,
             loader: None,
+            on_disk: self.path.is_some(),
             pending: Vec::new(),
             batch,
             runs: 0,
@@ -268,9 +266,17 @@ impl KgStore {
     /// loader batch lands as a run of its own; until they are merged every range scan reads all
     /// of them (10^5 articles, 1,430 files: queries 10-80x slower).
     pub fn compact(&self) -> Result<()> {
+        self.on_disk(Store::optimize)
+    }
+
+    /// Runs a RocksDB maintenance call; the in-memory store has nothing to do.
+    fn on_disk(
+        &self,
+        op: impl FnOnce(&Store) -> std::result::Result<(), oxigraph::store::StorageError>,
+    ) -> Result<()> {
         #[cfg(feature = "rocksdb")]
         if self.path.is_some() {
-            self.store.optimize().map_err(|e| Error::Store {
+            op(&self.store).map_err(|e| Error::Store {
                 path: self.where_(),
                 message: e.to_string(),
             })?;
@@ -366,14 +372,7 @@ impl KgStore {
     }
 
     pub fn flush(&self) -> Result<()> {
-        #[cfg(feature = "rocksdb")]
-        if self.path.is_some() {
-            self.store.flush().map_err(|e| Error::Store {
-                path: self.where_(),
-                message: e.to_string(),
-            })?;
-        }
-        Ok(())
+        self.on_disk(Store::flush)
     }
 
     pub fn contains_graph(&self, g: &GraphName) -> Result<bool> {

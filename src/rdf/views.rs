@@ -595,7 +595,9 @@ pub fn write(store: &KgStore, tally: &Tally) -> Result<usize> {
     } else {
         // A first build: the bulk loader is atomic too, and at 10^5 articles (half a million
         // quads) a transaction took most of a minute and a gigabyte more memory.
-        store.bulk_load(quads, 0)?;
+        let mut w = store.bulk_writer(0);
+        w.load(quads)?;
+        w.commit()?;
     }
     Ok(n)
 }
