@@ -7,7 +7,6 @@ use super::tokens::{tokenize, Token};
 use super::{Class, Entity, Extractor, Mention};
 use crate::corpus::Article;
 use crate::text::fold_key;
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -1210,41 +1209,29 @@ pub fn find_mentions(
     if !aliases.is_empty() {
         let exact: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| a.2).collect();
         let folded: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| !a.2).collect();
-        // built per article: a noncontiguous NFA is the cheapest to build, a DFA the dearest
-        let ac_exact = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(exact.iter().map(|a| a.0.as_str()))
-            .ok();
-        let ac_fold = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(folded.iter().map(|a| fold_key(&a.0)))
-            .ok();
+        let folded_keys: Vec<String> = folded.iter().map(|a| fold_key(&a.0)).collect();
+        let ac_exact = super::gazetteer::FewPatterns::new(exact.iter().map(|a| a.0.as_str()));
+        let ac_fold = super::gazetteer::FewPatterns::new(folded_keys.iter().map(String::as_str));
         for (si, ji, cands, _) in per_sentence.iter_mut() {
             let r = article.stories[*si].sentences[*ji].clone();
             let s = &text[r.clone()];
-            if let Some(ac) = &ac_exact {
-                for (a, b, pat) in super::gazetteer::matches_at_word_boundaries(ac, s) {
-                    cands.push(Candidate {
-                        span: r.start + a..r.start + b,
-                        target: exact[pat].1.clone(),
-                        rule: "alias-in-article",
-                        confidence: 0.7,
-                    });
-                }
+            for (a, b, pat) in ac_exact.matches_at_word_boundaries(s) {
+                cands.push(Candidate {
+                    span: r.start + a..r.start + b,
+                    target: exact[pat].1.clone(),
+                    rule: "alias-in-article",
+                    confidence: 0.7,
+                });
             }
-            if let Some(ac) = &ac_fold {
-                let f = &folds[*si][*ji];
-                for (a, b, pat) in super::gazetteer::matches_at_word_boundaries(ac, &f.text) {
-                    let (a, b) = f.original_range(a, b, s);
-                    cands.push(Candidate {
-                        span: r.start + a..r.start + b,
-                        target: folded[pat].1.clone(),
-                        rule: "alias-in-article",
-                        confidence: 0.7,
-                    });
-                }
+            let f = &folds[*si][*ji];
+            for (a, b, pat) in ac_fold.matches_at_word_boundaries(&f.text) {
+                let (a, b) = f.original_range(a, b, s);
+                cands.push(Candidate {
+                    span: r.start + a..r.start + b,
+                    target: folded[pat].1.clone(),
+                    rule: "alias-in-article",
+                    confidence: 0.7,
+                });
             }
         }
     }
