@@ -190,8 +190,13 @@ pub fn short_hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
         h.update([0u8]);
     }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let d = h.finalize();
-    d.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    d.iter()
+        .take(8)
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
 }
 
 /// The current UTC time as an xsd:dateTime lexical form ("2026-11-23T20:31:05Z").

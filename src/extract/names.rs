@@ -30,6 +30,10 @@ struct Candidate {
 
 /// Head nouns that start an organisation or initiative name, with the class they give.
 fn head_class(word: &str) -> Option<Class> {
+    // the longest head is "confédération" (15 bytes): longer words need no lower-casing
+    if word.len() > 16 {
+        return None;
+    }
     let w = word.to_lowercase();
     let w = w.as_str();
     Some(match w {

@@ -24,7 +24,13 @@ impl Token<'_> {
         self.text.chars().next().is_some_and(|c| c.is_uppercase())
     }
     pub fn lower(&self) -> String {
-        self.text.to_lowercase().replace('’', "'")
+        let l = self.text.to_lowercase();
+        // `replace` allocates even when there is nothing to replace, and most words have no '’'
+        if l.contains('’') {
+            l.replace('’', "'")
+        } else {
+            l
+        }
     }
     pub fn is_all_caps(&self) -> bool {
         let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
