@@ -132,7 +132,11 @@ fn fold_into(original: &str, text: &mut String, mut map: Option<&mut Vec<usize>>
 
 /// Folded form of a label, trimmed: the key gazetteer entries and names are compared by.
 pub fn fold_key(s: &str) -> String {
-    fold_text(s).trim().to_string()
+    let mut t = fold_text(s);
+    t.truncate(t.trim_end().len());
+    let lead = t.len() - t.trim_start().len();
+    t.drain(..lead);
+    t
 }
 
 /// ASCII slug for IRIs: folded, non-alphanumerics collapsed to '-'.
@@ -242,6 +246,12 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 #[allow(clippy::expect_used)]
 pub(crate) fn regex(pattern: &str) -> regex::Regex {
     regex::Regex::new(pattern).expect("the crate's own regular expression")
+}
+
+/// A set of the crate's own patterns (see [`regex`]).
+#[allow(clippy::expect_used)]
+pub(crate) fn regex_set<'a>(patterns: impl IntoIterator<Item = &'a str>) -> regex::RegexSet {
+    regex::RegexSet::new(patterns).expect("the crate's own regular expressions")
 }
 
 #[cfg(test)]

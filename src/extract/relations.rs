@@ -238,6 +238,77 @@ impl Ctx<'_> {
     }
 }
 
+/// The patterns every sentence is asked about. They are tried together in one pass first: a
+/// sentence matches few of them, and only those are searched again for where they match.
+#[derive(Clone, Copy)]
+enum Cue {
+    Date,
+    Coop,
+    Participation,
+    MeetingNoun,
+    Meet,
+    Host,
+    Launched,
+    Opened,
+    Here,
+}
+
+impl Cue {
+    const ALL: [Cue; 9] = [
+        Cue::Date,
+        Cue::Coop,
+        Cue::Participation,
+        Cue::MeetingNoun,
+        Cue::Meet,
+        Cue::Host,
+        Cue::Launched,
+        Cue::Opened,
+        Cue::Here,
+    ];
+
+    fn regex(self) -> &'static Regex {
+        match self {
+            Cue::Date => &DATE,
+            Cue::Coop => &COOP,
+            Cue::Participation => &PARTICIPATION,
+            Cue::MeetingNoun => &MEETING_NOUN,
+            Cue::Meet => &MEET,
+            Cue::Host => &HOST,
+            Cue::Launched => &LAUNCHED,
+            Cue::Opened => &OPENED,
+            Cue::Here => &HERE,
+        }
+    }
+}
+
+static CUES: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| crate::text::regex_set(Cue::ALL.iter().map(|c| c.regex().as_str())));
+
+/// Which cues a (folded) sentence has.
+struct Cues<'h> {
+    text: &'h str,
+    hits: regex::SetMatches,
+}
+
+impl<'h> Cues<'h> {
+    fn of(text: &'h str) -> Self {
+        Cues {
+            text,
+            hits: CUES.matches(text),
+        }
+    }
+    fn is_match(&self, c: Cue) -> bool {
+        self.hits.matched(c as usize)
+    }
+    fn find(&self, c: Cue) -> Option<regex::Match<'h>> {
+        if self.is_match(c) {
+            c.regex().find(self.text)
+        } else {
+            None
+        }
+    }
+}
+
 pub fn find_facts(
     ex: &Extractor,
     article: &Article,
@@ -284,7 +355,8 @@ pub fn find_facts(
             // folded once per sentence; its map turns pattern offsets back into text offsets
             let folded = &folds[si][ji];
             let f = &folded.text;
-            let date = DATE.find(f).map(|m| m.as_str().to_string());
+            let cues = Cues::of(f);
+            let date = cues.find(Cue::Date).map(|m| m.as_str().to_string());
             let at = (si, ji);
             let ents = cx.entities;
             let class_of = |m: &Mention| ents.get(&m.iri).map(|e| e.class);
@@ -340,7 +412,7 @@ pub fn find_facts(
                     })
                     .map(|m| m.iri.clone()),
             );
-            let coop = COOP.is_match(f);
+            let coop = cues.is_match(Cue::Coop);
             let pronoun = f.starts_with("il ") || f.starts_with("elle ");
             // "Il a affirmé que ...": a speaker, not the story's initiative
             let topic = if pronoun && SPEAKER.is_match(f) {
@@ -506,7 +578,7 @@ pub fn find_facts(
             }
 
             // Participation: "la participation d'ASML à la SEMIExpo", "X a participé au Y"
-            if let Some(t) = PARTICIPATION.find(f) {
+            if let Some(t) = cues.find(Cue::Participation) {
                 let pos = range.start + fold_offset(folded, t.start());
                 let party = |m: &&&Mention| {
                     class_of(m).is_some_and(|c| c.is_party() && c.top() != "Initiative")
@@ -537,7 +609,7 @@ pub fn find_facts(
             }
 
             // "Au cours de la séance de travail, le Premier ministre X a remercié Y"
-            if let (true, Some(v)) = (MEETING_NOUN.is_match(f), THANKED.find(f)) {
+            if let (true, Some(v)) = (cues.is_match(Cue::MeetingNoun), THANKED.find(f)) {
                 let verb = range.start + fold_offset(folded, v.start());
                 let person = |m: &&&Mention| class_of(m) == Some(Class::Person);
                 let s = ms.iter().filter(person).rfind(|m| m.span.end <= verb);
@@ -557,7 +629,7 @@ pub fn find_facts(
             }
 
             // Meetings
-            if let Some(mt) = MEET.find(f) {
+            if let Some(mt) = cues.find(Cue::Meet) {
                 let split = range.start + fold_offset(folded, mt.start());
                 let after_verb = range.start + fold_offset(folded, mt.end());
                 let actorish = |m: &&&Mention| {
@@ -626,7 +698,7 @@ pub fn find_facts(
             }
 
             // Location
-            if let Some(h) = HOST.find(f) {
+            if let Some(h) = cues.find(Cue::Host) {
                 let verb = range.start + fold_offset(folded, h.start());
                 let host = ms.iter().rev().find(|m| {
                     m.span.end <= verb
@@ -649,7 +721,7 @@ pub fn find_facts(
             }
             // "Cette plateforme ... est lancée pour la première fois au Vietnam", "L'événement X a
             // été lancé à l'Université Y, située dans l'État de Z": where it was launched
-            if let Some(v) = LAUNCHED.find(f) {
+            if let Some(v) = cues.find(Cue::Launched) {
                 let verb = range.start + fold_offset(folded, v.start());
                 let launched = ms
                     .iter()
@@ -707,9 +779,9 @@ pub fn find_facts(
                     }
                 }
             }
-            if OPENED.is_match(f) {
-                let verb = OPENED
-                    .find(f)
+            if cues.is_match(Cue::Opened) {
+                let verb = cues
+                    .find(Cue::Opened)
                     .map(|m| range.start + fold_offset(folded, m.start()))
                     .unwrap_or(range.start);
                 let place = ms
@@ -757,7 +829,7 @@ pub fn find_facts(
                     }
                 }
             }
-            if let Some(h) = HERE.find(f) {
+            if let Some(h) = cues.find(Cue::Here) {
                 let pos = range.start + fold_offset(folded, h.start());
                 let subj = ms.iter().rev().find(|m| {
                     m.span.end <= pos

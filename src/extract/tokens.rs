@@ -87,35 +87,31 @@ fn elision_len(s: &str) -> Option<usize> {
 /// Length of a word at the start of `s`: letters and numbers, joined by single '-', '.',
 /// '&', '/' or apostrophes that have a letter or number after them.
 fn word_len(s: &str) -> Option<usize> {
-    let mut chars = s.char_indices().peekable();
+    // the letter or number starting at byte `i`, and its length
+    let unit = |i: usize| -> Option<usize> {
+        let b = *s.as_bytes().get(i)?;
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = s[i..].chars().next()?;
+        is_letter_or_number(c).then(|| c.len_utf8())
+    };
     let mut end = 0;
-    loop {
-        // one run of letters and numbers
-        let mut any = false;
-        while let Some(&(i, c)) = chars.peek() {
-            if !is_letter_or_number(c) {
-                break;
-            }
-            any = true;
-            end = i + c.len_utf8();
-            chars.next();
-        }
-        if !any {
-            return (end > 0).then_some(end);
-        }
+    while let Some(n) = unit(end) {
+        end += n;
         // a connector counts only when a letter or number follows it
-        match chars.peek() {
-            Some(&(i, c)) if matches!(c, '-' | '.' | '&' | '/') || is_apostrophe(c) => {
-                let after = &s[i + c.len_utf8()..];
-                if after.chars().next().is_some_and(is_letter_or_number) {
-                    chars.next();
-                } else {
-                    return Some(end);
-                }
+        if unit(end).is_none() {
+            let connector = match s.as_bytes().get(end) {
+                Some(b'-' | b'.' | b'&' | b'/' | b'\'') => 1,
+                _ if s[end..].starts_with('’') => '’'.len_utf8(),
+                _ => 0,
+            };
+            if connector > 0 && unit(end + connector).is_some() {
+                end += connector;
             }
-            _ => return Some(end),
         }
     }
+    (end > 0).then_some(end)
 }
 
 /// Tokens of `text`, offsets shifted by `base`.
