@@ -109,6 +109,11 @@ impl Gazetteer {
 
     fn from_sources(sources: Vec<(String, String)>) -> Result<Gazetteer> {
         let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
+        let based_in = format!("{NS}basedInCountry");
+        let [pref, alt, hidden] =
+            ["prefLabel", "altLabel", "hiddenLabel"].map(|l| format!("{SKOS}{l}"));
+        let [acronym, demonym, combining_form, policy_number] =
+            ["acronym", "demonym", "combiningForm", "policyNumber"].map(|l| format!("{NS}{l}"));
         for (name, text) in &sources {
             for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
                 let q = q.map_err(|e| Error::Data {
@@ -130,14 +135,14 @@ impl Gazetteer {
                     (RDF_TYPE, Term::NamedNode(o)) => {
                         r.types.insert(o.as_str().to_string());
                     }
-                    (_, Term::NamedNode(o)) if p == format!("{NS}basedInCountry") => {
+                    (_, Term::NamedNode(o)) if p == based_in => {
                         r.country = Some(o.as_str().to_string())
                     }
                     _ => {}
                 }
                 if let Some((v, lang)) = lit(&q.object) {
                     let fr = lang.as_deref().is_none_or(|l| l == "fr");
-                    if p == format!("{SKOS}prefLabel") {
+                    if p == pref {
                         if fr {
                             r.pref_fr = Some(v.clone());
                         } else if lang.as_deref() == Some("en") {
@@ -145,15 +150,15 @@ impl Gazetteer {
                         }
                     } else if p == RDFS_LABEL && fr {
                         r.label_fr.get_or_insert(v.clone());
-                    } else if p == format!("{SKOS}altLabel") || p == format!("{SKOS}hiddenLabel") {
+                    } else if p == alt || p == hidden {
                         r.alts.push(v);
-                    } else if p == format!("{NS}acronym") {
+                    } else if p == acronym {
                         r.acronyms.push(v);
-                    } else if p == format!("{NS}demonym") {
+                    } else if p == demonym {
                         r.demonyms.push(v);
-                    } else if p == format!("{NS}combiningForm") {
+                    } else if p == combining_form {
                         r.combining.push(v);
-                    } else if p == format!("{NS}policyNumber") {
+                    } else if p == policy_number {
                         r.number = Some(v);
                     }
                 }
