@@ -333,7 +333,16 @@ fn main() {
             {
                 std::process::exit(0);
             }
-            let msg = format!("{e:#}");
+            // the library's messages already name their cause: print each cause once
+            let mut msg = String::new();
+            for cause in e.chain().map(ToString::to_string) {
+                if !msg.contains(&cause) {
+                    if !msg.is_empty() {
+                        msg.push_str(": ");
+                    }
+                    msg.push_str(&cause);
+                }
+            }
             eprintln!("error: {}", msg.replace('\n', "\n  "));
             std::process::exit(1);
         }

@@ -12,7 +12,9 @@ pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<(String, &'stati
         path: path.to_path_buf(),
         source: e,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    // one path lookup: the size and kind come from the open file
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
         return Err(Error::Data {
             path: path.to_path_buf(),
@@ -27,9 +29,7 @@ pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<(String, &'stati
         });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(max_bytes + 1)
+    file.take(max_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
     decode(path, &bytes)
