@@ -93,7 +93,9 @@ PYEOF
   Q=$(grep -o '([0-9]* quads)' "$WORK/build-$N.txt" | tr -dc 0-9)
   "$BIN" extract --format nquads "$C" data/articles > "$NQ"
   NQQ=$(wc -l < "$NQ")
-  read -r PYT PYO < <("$PY" - "$NQ" "$WORK/py-$N" <<'PYEOF' 2>/dev/null || echo "n/a n/a"
+  # a command substitution, not `read < <(...)`: that returned on the printed line while Python
+  # was still closing the store, and the `rm` below raced its last writes
+  PYOUT=$("$PY" - "$NQ" "$WORK/py-$N" <<'PYEOF' 2>/dev/null || echo "n/a n/a"
 import sys, time
 import pyoxigraph as ox
 t = time.perf_counter()
@@ -105,6 +107,7 @@ store.optimize()
 print(f"{loaded:.3f} {time.perf_counter() - t:.3f}")
 PYEOF
 )
+  read -r PYT PYO <<< "$PYOUT"
   rm -rf "$WORK/py-$N"
   printf "| build, committed, runs unmerged (s) | %.1f | | |\n" "$TN"
   printf "| build, query-ready (s) | %.1f | | |\n" "$TB"
