@@ -1662,7 +1662,7 @@ mod factored_pattern_tests {
         ];
         for e in std::fs::read_dir(&dir).unwrap() {
             let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
-            sentences.extend(text.lines().map(|l| crate::text::fold_text(l)));
+            sentences.extend(text.lines().map(crate::text::fold_text));
         }
         let mut matched = 0;
         for (short, pattern) in long {
