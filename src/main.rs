@@ -57,10 +57,10 @@ enum Command {
         /// Use the gazetteer Turtle files in this directory instead of the built-in ones.
         #[arg(long)]
         gazetteer: Option<PathBuf>,
-        /// Rough memory budget in MB for the bulk loader and the articles in flight (0: the
-        /// loader's default). Articles are extracted in parallel on every core (RAYON_NUM_THREADS
-        /// to limit).
-        #[arg(long, default_value_t = 0)]
+        /// Rough memory budget in MB for the bulk loader and the articles in flight (0:
+        /// Oxigraph's own batch of a million quads). Articles are extracted in parallel on every
+        /// core (RAYON_NUM_THREADS to limit).
+        #[arg(long, default_value_t = vnkg::ingest::DEFAULT_MEMORY_MB)]
         memory_mb: usize,
         /// Skip the centralities and communities (run `vnkg analyze` later); useful on very
         /// large corpora.
@@ -415,7 +415,7 @@ fn run(cli: Cli) -> Result<i32> {
                 min_confidence,
                 prune: false,
                 progress: std::io::stderr().is_terminal(),
-                memory_mb: 0,
+                memory_mb: vnkg::ingest::DEFAULT_MEMORY_MB,
                 compact: true,
             };
             if let Some(base) = server {
