@@ -46,6 +46,8 @@ for N in $SIZES; do
   C="$WORK/corpus-$N"; S="$WORK/store-$N"; NQ="$WORK/graph-$N.nq"
   rm -rf "$C" "$S" "$WORK/py-$N"
   "$BIN" gen-corpus --articles "$N" --seed 7 --out "$C" 2>/dev/null
+  # the new files' write-back must not run during the timings below
+  sync
   # the articles' bytes (du would add the directory's own size, 2 % at 10^4)
   MB=$(find "$C" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s / 1e6}')
   echo
