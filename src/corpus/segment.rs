@@ -150,10 +150,10 @@ pub fn segment(article: &mut Article) {
     let mut in_teasers = false;
     let kinds: Vec<LineKind> = lines.iter().map(|r| classify(line(r))).collect();
     // each text line tried once for a dateline (it is asked about as the next line and as itself)
-    let datelined: Vec<bool> = lines
+    let mut datelines: Vec<Option<regex::Captures<'_>>> = lines
         .iter()
         .zip(&kinds)
-        .map(|(r, k)| *k == LineKind::Text && dateline(line(r)).is_some())
+        .map(|(r, k)| (*k == LineKind::Text).then(|| dateline(line(r))).flatten())
         .collect();
     let mut i = first;
     while i < lines.len() {
@@ -170,7 +170,7 @@ pub fn segment(article: &mut Article) {
             LineKind::Text => {
                 let s = &text[r.clone()];
                 let next_text = (i + 1..lines.len()).find(|&j| kinds[j] == LineKind::Text);
-                let next_has_dateline = next_text.is_some_and(|j| datelined[j]);
+                let next_has_dateline = next_text.is_some_and(|j| datelines[j].is_some());
                 if title_like(s) {
                     // A headline starts a new story when the current one already has a body:
                     // always among teasers, and in the main part when a dateline follows.
@@ -196,7 +196,7 @@ pub fn segment(article: &mut Article) {
                     }
                 } else {
                     let mut body = r.clone();
-                    if let Some(m) = datelined[i].then(|| dateline(s)).flatten() {
+                    if let Some(m) = datelines[i].take() {
                         let whole = m.get(0).map(|g| g.range()).unwrap_or(0..0);
                         cur.story.dateline.get_or_insert(Dateline {
                             place: m[1].trim().to_string(),

@@ -324,29 +324,20 @@ impl Gazetteer {
         let mut forms: Vec<&String> = countries.iter().flat_map(|(_, f, _)| f).collect();
         forms.sort();
         forms.dedup();
-        let small = |pats: Vec<&String>, anchored: bool| {
-            AhoCorasick::builder()
-                .start_kind(if anchored {
-                    aho_corasick::StartKind::Anchored
-                } else {
-                    aho_corasick::StartKind::Unanchored
-                })
-                .build(pats)
-                .map_err(|e| Error::Data {
-                    path: "gazetteer".into(),
-                    message: e.to_string(),
-                })
+        let data_error = |e: aho_corasick::BuildError| Error::Data {
+            path: "gazetteer".into(),
+            message: e.to_string(),
         };
-        let heads = small(heads.iter().collect(), false)?;
-        let forms = small(forms, true)?;
+        let heads = AhoCorasick::new(&heads).map_err(data_error)?;
+        let forms = AhoCorasick::builder()
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(forms)
+            .map_err(data_error)?;
         let build = |pats: &[String]| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(pats)
-                .map_err(|e| Error::Data {
-                    path: "gazetteer".into(),
-                    message: e.to_string(),
-                })
+                .map_err(data_error)
         };
         Ok(Gazetteer {
             folded: build(&folded_pats)?,

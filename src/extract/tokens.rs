@@ -39,8 +39,8 @@ impl Token<'_> {
 }
 
 /// `[\p{L}\p{N}]` of the regex crate (letters and numbers by general category; Rust's
-/// `is_alphanumeric` also takes some combining marks). U+0000..U+2000 from a table, the
-/// rest from the regex itself.
+/// `is_alphanumeric` also takes some combining marks), for the non-ASCII chars `word_len`
+/// asks about. U+0000..U+2000 from a table, the rest from the regex itself.
 fn is_letter_or_number(c: char) -> bool {
     static CLASS: LazyLock<regex::Regex> = LazyLock::new(|| crate::text::regex(r"^[\p{L}\p{N}]$"));
     static TABLE: LazyLock<Vec<bool>> = LazyLock::new(|| {
@@ -48,9 +48,6 @@ fn is_letter_or_number(c: char) -> bool {
             .map(|u| char::from_u32(u).is_some_and(|c| CLASS.is_match(c.encode_utf8(&mut [0; 4]))))
             .collect()
     });
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
     match TABLE.get(c as usize) {
         Some(&b) => b,
         None => CLASS.is_match(c.encode_utf8(&mut [0; 4])),
