@@ -12,8 +12,7 @@
 # Needs: the release binary (built here), GNU time (/usr/bin/time) for peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${CARGO_TARGET_DIR:=$HOME/.cache/vnkg/target}"
-export CARGO_TARGET_DIR
+source scripts/cargo-env.sh
 PY="${VNKG_PYTHON:-$HOME/.cache/vnkg/venv/bin/python}"
 [ -x "$PY" ] || PY=python3
 WORK="${VNKG_BENCH_DIR:-${TMPDIR:-/tmp}/vnkg-bench}"

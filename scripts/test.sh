@@ -2,9 +2,10 @@
 # The whole test suite: machine set-up, the Python interop tools (venv kept outside the clone),
 # then every Rust test in the release profile (the one the binary uses, so RocksDB compiles once).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/cargo-env.sh"
+here="$vnkg_root"
 cd "$here"
-scripts/setup.sh
+scripts/setup.sh --test
 
 venv="${VNKG_VENV:-$HOME/.cache/vnkg/venv}"
 if [ ! -x "$venv/bin/python" ]; then
@@ -17,13 +18,6 @@ if ! "$venv/bin/python" -c 'import nbclient, nbformat, pandas, matplotlib, ipyke
   "$venv/bin/pip" install -q --disable-pip-version-check -r notebooks/requirements.txt
 fi
 export VNKG_PYTHON="$venv/bin/python"
-if ! command -v xmllint >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null || true
-fi
-
-if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || true
-fi
 # playwright-core drives Debian's chromium in the report's end-to-end test (never downloads a browser)
 node_dir="${VNKG_NODE_DIR:-$HOME/.cache/vnkg/node}"
 if command -v npm >/dev/null 2>&1 && [ ! -d "$node_dir/node_modules/playwright-core" ]; then
@@ -33,6 +27,7 @@ fi
 export VNKG_NODE_MODULES="$node_dir/node_modules"
 
 "$VNKG_PYTHON" tests/check_ontology.py "$here"
+announce_first_build
 # Style gates first (they fail fast): formatting, and clippy on the release profile the tests
 # build anyway (same build-script outputs, so RocksDB is not compiled a second time).
 if [ "$#" -eq 0 ]; then
