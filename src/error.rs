@@ -10,6 +10,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: cannot write: {source}")]
+    WriteFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}: file is empty (no article text)")]
     Empty { path: PathBuf },
     #[error("{path}: looks like a binary file ({reason}), not an article")]
@@ -26,10 +32,23 @@ pub enum Error {
     NoArticles { path: PathBuf },
     #[error("{path}: {message}")]
     Data { path: PathBuf, message: String },
+    /// A data file (Turtle) that does not parse; `line` and `column` count from 1.
+    #[error("{path}: {source}")]
+    Syntax {
+        path: PathBuf,
+        line: u64,
+        column: u64,
+        #[source]
+        source: oxigraph::io::RdfSyntaxError,
+    },
     #[error("SPARQL syntax error: {0}")]
     SparqlSyntax(String),
     #[error("SPARQL evaluation failed: {0}")]
-    SparqlEval(String),
+    SparqlEval(#[source] oxigraph::sparql::QueryEvaluationError),
+    #[error("SPARQL evaluation failed: {0}: SERVICE (federated query) is switched off; vnkg queries only its own store")]
+    ServiceForbidden(#[source] oxigraph::sparql::QueryEvaluationError),
+    #[error("expected a SELECT query")]
+    NotSelect,
     #[error("store at {path} is in use by another process (a running `vnkg serve`, build or ingest). Wait for it or stop it; to add articles while a server runs, start it with --allow-update and send them through it: `VNKG_TOKEN=... vnkg ingest --server http://HOST:PORT FILE...`; or build elsewhere with --store DIR")]
     StoreLocked { path: PathBuf },
     #[error("store at {path}: {message}")]
@@ -43,23 +62,46 @@ pub enum Error {
         name: String,
         expected: &'static str,
     },
+    #[error("pushing <{graph}>: {source}")]
+    Push {
+        graph: String,
+        #[source]
+        source: crate::push::SendError,
+    },
     #[error("write failed: {0}")]
-    Write(String),
+    Write(#[source] std::io::Error),
 }
 
 impl Error {
-    /// A query's evaluation error, with what to do where oxigraph's own words leave the user
-    /// guessing.
-    pub fn from_evaluation(e: oxigraph::sparql::QueryEvaluationError) -> Error {
-        let msg = e.to_string();
-        if msg.starts_with("The service") {
-            Error::SparqlEval(format!(
-                "{msg}: SERVICE (federated query) is switched off; vnkg queries only its own store"
-            ))
-        } else {
-            Error::SparqlEval(msg)
+    /// A parse error in a data file, with where it is.
+    pub fn syntax(path: PathBuf, source: oxigraph::io::RdfSyntaxError) -> Error {
+        let start = source.location().map(|l| l.start);
+        Error::Syntax {
+            path,
+            line: start.map_or(0, |p| p.line + 1),
+            column: start.map_or(0, |p| p.column + 1),
+            source,
         }
     }
+
+    /// A query's evaluation error; SERVICE gets its own variant, since the fix (query the
+    /// other store yourself) differs from every other evaluation error's.
+    pub fn from_evaluation(e: oxigraph::sparql::QueryEvaluationError) -> Error {
+        if is_service(&e) {
+            Error::ServiceForbidden(e)
+        } else {
+            Error::SparqlEval(e)
+        }
+    }
+}
+
+/// Whether evaluation failed on a SERVICE clause (vnkg never calls other endpoints).
+pub fn is_service(e: &oxigraph::sparql::QueryEvaluationError) -> bool {
+    use oxigraph::sparql::QueryEvaluationError as E;
+    matches!(
+        e,
+        E::UnsupportedService(_) | E::Service(_) | E::UnboundService | E::InvalidServiceName(_)
+    )
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

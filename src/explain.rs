@@ -12,10 +12,6 @@ pub struct Found {
     pub class: String,
 }
 
-fn esc(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
 /// Resolves a user's name for an entity; unknown or ambiguous names get suggestions.
 pub fn resolve(store: &KgStore, name: &str) -> Result<Found> {
     let rows = store.select(
@@ -187,6 +183,5 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
             r[5].as_deref().unwrap_or("")
         );
     }
-    let _ = esc;
     Ok(out)
 }

@@ -137,7 +137,6 @@ pub fn ingest(
     paths: &[PathBuf],
     opts: &IngestOptions,
 ) -> Result<IngestReport> {
-    use rayon::prelude::*;
     let files = list_article_files(paths)?;
     if files.is_empty() {
         return Err(Error::NoArticles {
@@ -173,102 +172,67 @@ pub fn ingest(
         256
     };
     let mut writer = store.bulk_writer(opts.memory_mb);
-    // Extraction of the next chunk overlaps the writing of this one: a producer thread prepares
-    // chunks (rayon, every core) one ahead of the loop that writes them, so neither the cores
-    // nor the loader's sorting threads wait for the other.
-    type Chunk = Vec<std::result::Result<Prepared, (PathBuf, String)>>;
-    let files = &files;
-    std::thread::scope(|scope| -> Result<()> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
-        let run_key = &run_key;
-        let now = &now;
-        scope.spawn(move || {
-            for files in files.chunks(chunk) {
-                let prepared: Chunk = files
-                    .par_iter()
-                    .map(|f| {
-                        let (article, ex, mapped) =
-                            read_and_prepare(f, extractor, opts, run_key, now)?;
-                        Ok(Prepared {
-                            path: f.clone(),
-                            id: article.id.clone(),
-                            content_hash: article.content_hash.clone(),
-                            story_hashes: article.stories.iter().map(|s| s.hash.clone()).collect(),
-                            mentions: ex.mentions.len(),
-                            facts: ex.facts.len(),
-                            mapped,
-                        })
-                    })
-                    .collect();
-                // the writer stopped (an error): nothing more to prepare
-                if tx.send(prepared).is_err() {
-                    break;
-                }
-            }
-        });
-        for prepared in rx {
-            let mut bulk: Vec<oxigraph::model::Quad> = Vec::new();
-            let mut bulk_articles = 0;
-            for p in prepared {
-                bar.inc(1);
-                let p = match p {
-                    Ok(p) => p,
-                    Err(e) => {
-                        report.failed.push(e);
-                        continue;
-                    }
-                };
-                if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
-                    report.failed.push((
-                        p.path.clone(),
-                        format!(
-                            "{}: same article id '{}' as {}; rename one of them",
-                            p.path.display(),
-                            p.id,
-                            other.display()
-                        ),
-                    ));
+    // Extraction of the next chunk overlaps the writing of this one (`pipeline::in_order`).
+    let prepare = |f: &PathBuf| -> std::result::Result<Prepared, (PathBuf, String)> {
+        let (article, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
+        Ok(Prepared {
+            path: f.clone(),
+            id: article.id.clone(),
+            content_hash: article.content_hash.clone(),
+            story_hashes: article.stories.iter().map(|s| s.hash.clone()).collect(),
+            mentions: ex.mentions.len(),
+            facts: ex.facts.len(),
+            mapped,
+        })
+    };
+    crate::pipeline::in_order(&files, chunk, prepare, |prepared| -> Result<()> {
+        let mut bulk: Vec<oxigraph::model::Quad> = Vec::new();
+        let mut bulk_articles = 0;
+        for p in prepared {
+            bar.inc(1);
+            let p = match p {
+                Ok(p) => p,
+                Err(e) => {
+                    report.failed.push(e);
                     continue;
                 }
-                let article_node = crate::rdf::mapping::article_iri(&p.id);
-                let g = crate::rdf::article_graph(&p.id);
-                let same = |prop: &str, v: &str| {
-                    let lit = oxigraph::model::Literal::new_simple_literal(v);
-                    let pred = crate::rdf::vocab::vnkg(prop);
-                    store
-                        .store
-                        .contains(oxigraph::model::QuadRef::new(
-                            &article_node,
-                            &pred,
-                            &lit,
-                            &g,
-                        ))
-                        .unwrap_or(false)
-                };
-                tally.add(&p.mapped.quads);
-                kept.insert(p.mapped.graph.to_string());
-                report.articles += 1;
-                report.stories += p.story_hashes.len();
-                stories.extend(p.story_hashes);
-                report.mentions += p.mentions;
-                report.facts += p.facts;
-                report.quads += p.mapped.quads.len();
-                report.provenance_quads += p.mapped.provenance_quads;
-                report.evidence_nodes += p.mapped.evidence_nodes;
-                if same("contentHash", &p.content_hash) && same("extractorVersion", run_key) {
-                    report.unchanged += 1;
-                } else if !store.contains_graph(&g)? {
-                    // moved, not cloned: at 10^5 articles that is 66 M quads
-                    bulk.extend(p.mapped.quads);
-                    bulk_articles += 1;
-                } else {
-                    store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
-                }
+            };
+            if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
+                report.failed.push((
+                    p.path.clone(),
+                    format!(
+                        "{}: same article id '{}' as {}; rename one of them",
+                        p.path.display(),
+                        p.id,
+                        other.display()
+                    ),
+                ));
+                continue;
             }
-            if !bulk.is_empty() {
-                writer.load(bulk)?;
-                report.bulk_loaded += bulk_articles;
+            let g = crate::rdf::article_graph(&p.id);
+            tally.add(&p.mapped.quads);
+            kept.insert(p.mapped.graph.to_string());
+            report.articles += 1;
+            report.stories += p.story_hashes.len();
+            stories.extend(p.story_hashes);
+            report.mentions += p.mentions;
+            report.facts += p.facts;
+            report.quads += p.mapped.quads.len();
+            report.provenance_quads += p.mapped.provenance_quads;
+            report.evidence_nodes += p.mapped.evidence_nodes;
+            if unchanged(store, &p.id, &p.content_hash, &run_key) {
+                report.unchanged += 1;
+            } else if !store.contains_graph(&g)? {
+                // moved, not cloned: at 10^5 articles that is 66 M quads
+                bulk.extend(p.mapped.quads);
+                bulk_articles += 1;
+            } else {
+                store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
             }
+        }
+        if !bulk.is_empty() {
+            writer.load(bulk)?;
+            report.bulk_loaded += bulk_articles;
         }
         Ok(())
     })?;
@@ -313,6 +277,26 @@ pub fn ingest(
     Ok(report)
 }
 
+/// Whether the store holds this article from the same text, extractor and gazetteer.
+fn unchanged(store: &KgStore, id: &str, content_hash: &str, run_key: &str) -> bool {
+    let article_node = crate::rdf::mapping::article_iri(id);
+    let g = crate::rdf::article_graph(id);
+    let same = |prop: &str, v: &str| {
+        let lit = oxigraph::model::Literal::new_simple_literal(v);
+        let pred = crate::rdf::vocab::vnkg(prop);
+        store
+            .store
+            .contains(oxigraph::model::QuadRef::new(
+                &article_node,
+                &pred,
+                &lit,
+                &g,
+            ))
+            .unwrap_or(false)
+    };
+    same("contentHash", content_hash) && same("extractorVersion", run_key)
+}
+
 /// `ingest --server`: articles extracted here and sent to a running `vnkg serve --allow-update`
 /// (or any SPARQL 1.1 Update endpoint), one update per article (DROP + INSERT DATA: the server
 /// applies it in one transaction, so each article lands whole or not at all while the server
@@ -324,7 +308,6 @@ pub fn ingest_remote(
     target: &crate::push::PushOptions,
 ) -> Result<IngestReport> {
     use oxigraph::io::{RdfFormat, RdfSerializer};
-    use rayon::prelude::*;
     let files = list_article_files(paths)?;
     if files.is_empty() {
         return Err(Error::NoArticles {
@@ -335,25 +318,22 @@ pub fn ingest_remote(
     let now = crate::text::now_utc();
     let agent = crate::push::agent();
     let mut report = IngestReport::default();
-    for files in files.chunks(64) {
-        let prepared: Vec<_> = files
-            .par_iter()
-            .map(|f| {
-                let (_, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
-                let mut nt = Vec::new();
-                let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut nt);
-                for q in &mapped.quads {
-                    w.serialize_triple(oxigraph::model::TripleRef::new(
-                        &q.subject,
-                        &q.predicate,
-                        &q.object,
-                    ))
-                    .map_err(|e| (f.clone(), e.to_string()))?;
-                }
-                w.finish().map_err(|e| (f.clone(), e.to_string()))?;
-                Ok((ex.mentions.len(), ex.facts.len(), mapped, nt))
-            })
-            .collect();
+    let prepare = |f: &PathBuf| {
+        let (_, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
+        let mut nt = Vec::new();
+        let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut nt);
+        for q in &mapped.quads {
+            w.serialize_triple(oxigraph::model::TripleRef::new(
+                &q.subject,
+                &q.predicate,
+                &q.object,
+            ))
+            .map_err(|e| (f.clone(), e.to_string()))?;
+        }
+        w.finish().map_err(|e| (f.clone(), e.to_string()))?;
+        Ok((ex.mentions.len(), ex.facts.len(), mapped, nt))
+    };
+    crate::pipeline::in_order(&files, 64, prepare, |prepared| -> Result<()> {
         for p in prepared {
             let (mentions, facts, mapped, nt) = match p {
                 Ok(x) => x,
@@ -372,6 +352,7 @@ pub fn ingest_remote(
             report.facts += facts;
             report.quads += mapped.quads.len();
         }
-    }
+        Ok(())
+    })?;
     Ok(report)
 }

@@ -36,6 +36,21 @@ pub struct PushOptions {
     pub since: Option<String>,
 }
 
+impl PushOptions {
+    /// Every graph, three retries half a second apart: what both `push` and `ingest --server`
+    /// start from.
+    pub fn new(method: Method, auth: Auth) -> PushOptions {
+        PushOptions {
+            method,
+            auth,
+            retries: 3,
+            backoff: Duration::from_millis(500),
+            graphs: Vec::new(),
+            since: None,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct PushReport {
     pub graphs: usize,
@@ -47,12 +62,34 @@ fn encode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
+/// Why a request failed: the server's answer, or no answer at all.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("HTTP {status}: {message}")]
+    Status { status: u16, message: String },
+    #[error("{0}")]
+    Transport(Box<ureq::Transport>),
+}
+
+impl SendError {
+    /// A 4xx is the server saying no: sending the same request again cannot help.
+    fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            SendError::Status {
+                status: 400..=499,
+                ..
+            }
+        )
+    }
+}
+
 fn send(
     agent: &ureq::Agent,
     opts: &PushOptions,
     graph: &str,
     ntriples: &[u8],
-) -> std::result::Result<(), String> {
+) -> std::result::Result<(), SendError> {
     let (url, ct, body): (String, &str, Vec<u8>) = match &opts.method {
         Method::GraphStore(base) => {
             let sep = if base.contains('?') { '&' } else { '?' };
@@ -91,15 +128,17 @@ fn send(
     };
     match req.send_bytes(&body) {
         Ok(_) => Ok(()),
-        Err(ureq::Error::Status(code, resp)) => Err(format!(
-            "HTTP {code}: {}",
-            resp.into_string()
+        Err(ureq::Error::Status(status, resp)) => Err(SendError::Status {
+            status,
+            message: resp
+                .into_string()
                 .unwrap_or_default()
                 .lines()
                 .next()
                 .unwrap_or("")
-        )),
-        Err(e) => Err(e.to_string()),
+                .to_string(),
+        }),
+        Err(ureq::Error::Transport(t)) => Err(SendError::Transport(Box::new(t))),
     }
 }
 
@@ -121,11 +160,16 @@ pub(crate) fn send_with_retries(
     loop {
         match send(agent, opts, graph, ntriples) {
             Ok(()) => return Ok(attempt as usize),
-            Err(e) if attempt < opts.retries && !e.starts_with("HTTP 4") => {
+            Err(e) if attempt < opts.retries && !e.is_refusal() => {
                 attempt += 1;
                 std::thread::sleep(opts.backoff * 2u32.pow(attempt - 1));
             }
-            Err(e) => return Err(Error::Write(format!("pushing <{graph}>: {e}"))),
+            Err(source) => {
+                return Err(Error::Push {
+                    graph: graph.to_string(),
+                    source,
+                })
+            }
         }
     }
 }
@@ -151,7 +195,7 @@ pub fn push(store: &KgStore, opts: &PushOptions) -> Result<PushReport> {
                 "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a a vnkg:Article ; dcterms:modified ?m }} FILTER(?m >= \"{t}\"^^xsd:dateTime) }}"
             ))?;
             let mut v: Vec<String> = rows.into_iter().filter_map(|r| r[0].clone()).collect();
-            v.push(format!("{}analytics", crate::rdf::vocab::GRAPH));
+            v.push(crate::rdf::vocab::ANALYTICS_GRAPH.as_str().to_string());
             Some(v)
         }
     };
@@ -181,10 +225,10 @@ pub fn push(store: &KgStore, opts: &PushOptions) -> Result<PushReport> {
                     &q.predicate,
                     &q.object,
                 ))
-                .map_err(|e| Error::Write(e.to_string()))?;
+                .map_err(Error::Write)?;
                 triples += 1;
             }
-            w.finish().map_err(|e| Error::Write(e.to_string()))?;
+            w.finish().map_err(Error::Write)?;
         }
         report.retries += send_with_retries(&agent, opts, g.as_str(), &buf)?;
         report.graphs += 1;

@@ -386,7 +386,19 @@ fn negotiate_rdf(accept: &str) -> RdfFormat {
 enum Outcome {
     Body(&'static str, Vec<u8>),
     TooMany,
+    /// A SERVICE clause: this endpoint never calls others (403, not 400).
+    Forbidden(String),
     Failed(String),
+}
+
+impl Outcome {
+    fn evaluation(e: oxigraph::sparql::QueryEvaluationError) -> Outcome {
+        if crate::error::is_service(&e) {
+            Outcome::Forbidden(e.to_string())
+        } else {
+            Outcome::Failed(e.to_string())
+        }
+    }
 }
 
 async fn run_query(st: Shared, p: Params, headers: HeaderMap) -> Response {
@@ -431,7 +443,7 @@ async fn run_query(st: Shared, p: Params, headers: HeaderMap) -> Response {
     let task = tokio::task::spawn_blocking(move || -> Outcome {
         let results = match prepared.on_store(&store).execute() {
             Ok(r) => r,
-            Err(e) => return Outcome::Failed(e.to_string()),
+            Err(e) => return Outcome::evaluation(e),
         };
         match results {
             QueryResults::Solutions(sol) => {
@@ -452,7 +464,7 @@ async fn run_query(st: Shared, p: Params, headers: HeaderMap) -> Response {
                                 return Outcome::Failed("serialization failed".into());
                             }
                         }
-                        Err(e) => return Outcome::Failed(e.to_string()),
+                        Err(e) => return Outcome::evaluation(e),
                     }
                 }
                 if ser.finish().is_err() {
@@ -489,7 +501,7 @@ async fn run_query(st: Shared, p: Params, headers: HeaderMap) -> Response {
                                 return Outcome::Failed("serialization failed".into());
                             }
                         }
-                        Err(e) => return Outcome::Failed(e.to_string()),
+                        Err(e) => return Outcome::evaluation(e),
                     }
                 }
                 match w.finish() {
@@ -507,7 +519,7 @@ async fn run_query(st: Shared, p: Params, headers: HeaderMap) -> Response {
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("the result has more than {max_rows} rows; add a LIMIT"),
         ),
-        Ok(Ok(Outcome::Failed(e))) if e.to_lowercase().contains("service") => error(
+        Ok(Ok(Outcome::Forbidden(e))) => error(
             StatusCode::FORBIDDEN,
             format!("SERVICE calls are not allowed here: {e}"),
         ),

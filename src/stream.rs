@@ -9,16 +9,19 @@ use crate::corpus::Article;
 use crate::extract::Extractor;
 use crate::ingest::{prepare, run_key};
 use crate::{Error, Result};
-use rayon::prelude::*;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 /// Articles in flight at once.
 const CHUNK: usize = 256;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Output {
+    /// Mentions and facts with evidence, one JSON object a line.
+    #[value(name = "jsonl", alias = "json")]
     JsonLines,
+    /// The graph `build` loads.
+    #[value(name = "nquads", alias = "nq")]
     NQuads,
 }
 
@@ -30,26 +33,26 @@ pub struct StreamOptions {
 
 /// One article's output, or why it has none.
 fn render(
-    article: std::result::Result<Article, String>,
+    article: std::result::Result<&Article, &String>,
     ex: &Extractor,
     opts: &StreamOptions,
     key: &str,
     now: &str,
 ) -> std::result::Result<Vec<u8>, String> {
-    let article = article?;
+    let article = article.map_err(Clone::clone)?;
     let mut buf = Vec::new();
     match opts.output {
         Output::JsonLines => {
             // facts only: the mapping to quads is half the work and JSON Lines does not need it
-            let mut extraction = ex.extract(&article);
+            let mut extraction = ex.extract(article);
             extraction.filter_confidence(opts.min_confidence);
-            for line in crate::extract::json_lines(&article, &extraction) {
+            for line in crate::extract::json_lines(article, &extraction) {
                 buf.extend_from_slice(line.as_bytes());
                 buf.push(b'\n');
             }
         }
         Output::NQuads => {
-            let (_, mapped) = prepare(&article, ex, opts.min_confidence, key, now);
+            let (_, mapped) = prepare(article, ex, opts.min_confidence, key, now);
             let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
                 .for_writer(&mut buf);
             for q in &mapped.quads {
@@ -68,9 +71,7 @@ fn write_chunk(
 ) -> Result<()> {
     for (what, r) in results {
         match r {
-            Ok(bytes) => out
-                .write_all(&bytes)
-                .map_err(|e| Error::Write(e.to_string()))?,
+            Ok(bytes) => out.write_all(&bytes).map_err(Error::Write)?,
             Err(e) => failed.push((what, e)),
         }
     }
@@ -87,16 +88,16 @@ pub fn extract_files(
     let key = run_key(ex, opts.min_confidence);
     let now = crate::text::now_utc();
     let mut failed = Vec::new();
-    for chunk in files.chunks(CHUNK) {
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|f| {
-                let a = Article::from_file(f, opts.max_bytes).map_err(|e| e.to_string());
-                (f.display().to_string(), render(a, ex, opts, &key, &now))
-            })
-            .collect();
-        write_chunk(results, out, &mut failed)?;
-    }
+    let render_file = |f: &PathBuf| {
+        let a = Article::from_file(f, opts.max_bytes).map_err(|e| e.to_string());
+        (
+            f.display().to_string(),
+            render(a.as_ref(), ex, opts, &key, &now),
+        )
+    };
+    crate::pipeline::in_order(files, CHUNK, render_file, |results| {
+        write_chunk(results, out, &mut failed)
+    })?;
     Ok(failed)
 }
 
@@ -122,13 +123,10 @@ pub fn extract_json_lines(
                  out: &mut dyn Write,
                  failed: &mut Vec<(String, String)>|
      -> Result<()> {
-        let results: Vec<_> = std::mem::take(batch)
-            .into_par_iter()
-            .map(|(what, a)| {
-                let r = render(a, ex, opts, &key, &now);
-                (what, r)
-            })
-            .collect();
+        let batch = std::mem::take(batch);
+        let results = crate::pipeline::prepare_chunk(&batch, &|(what, a)| {
+            (what.clone(), render(a.as_ref(), ex, opts, &key, &now))
+        });
         write_chunk(results, out, failed)
     };
     for (n, line) in input.lines().enumerate() {

@@ -9,6 +9,19 @@ use crate::{Error, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The Python that runs pySHACL: the one asked for, else `VNKG_PYTHON`, else the test venv
+/// (`~/.cache/vnkg/venv`, which `scripts/test.sh` creates), else `python3` on the PATH.
+pub fn find_python(explicit: Option<PathBuf>) -> PathBuf {
+    explicit
+        .or_else(|| std::env::var_os("VNKG_PYTHON").map(PathBuf::from))
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(|h| PathBuf::from(h).join(".cache/vnkg/venv/bin/python"))
+                .filter(|p| p.exists())
+        })
+        .unwrap_or_else(|| PathBuf::from("python3"))
+}
+
 pub const SHAPES_TTL: &str = include_str!("../ontology/shapes.ttl");
 
 /// Validates the union of all graphs and prints the results as JSON; exit 3 without pySHACL.
@@ -112,7 +125,7 @@ pub fn validate(store: &KgStore, python: &Path, shapes: Option<&Path>) -> Result
         })?;
         let mut w = std::io::BufWriter::new(f);
         crate::export::export(store, crate::export::ExportFormat::NQuads, &mut w)?;
-        std::io::Write::flush(&mut w).map_err(|e| Error::Write(e.to_string()))?;
+        std::io::Write::flush(&mut w).map_err(Error::Write)?;
     }
     let shapes_path = match shapes {
         Some(p) => p.to_path_buf(),

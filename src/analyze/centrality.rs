@@ -9,10 +9,12 @@ use rustworkx_core::centrality::eigenvector_centrality;
 use std::convert::Infallible;
 
 /// The measures `vnkg rank --by` accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Measure {
     Degree,
+    #[value(alias = "weighted_degree", alias = "weighteddegree")]
     WeightedDegree,
+    #[value(name = "pagerank")]
     PageRank,
     Betweenness,
     Closeness,

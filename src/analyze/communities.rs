@@ -4,6 +4,22 @@
 use super::AnalysisGraph;
 use std::collections::BTreeMap;
 
+/// The communities of more than one member, largest first, each listing its members by
+/// descending `score` (PageRank, say): what a reader scans for "who works with whom".
+pub fn ranked_groups(communities: &[usize], score: &[f64]) -> Vec<Vec<usize>> {
+    let count = communities.iter().max().map_or(0, |m| m + 1);
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (i, &c) in communities.iter().enumerate() {
+        groups[c].push(i);
+    }
+    groups.retain(|g| g.len() > 1);
+    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    for g in &mut groups {
+        g.sort_by(|&x, &y| score[y].total_cmp(&score[x]));
+    }
+    groups
+}
+
 /// Community id of each node (ids are 0.. in order of first appearance).
 pub fn louvain(g: &AnalysisGraph) -> Vec<usize> {
     let n = g.nodes.len();

@@ -219,9 +219,10 @@ impl Network {
             };
             nodes.insert(iri, node);
         }
-        let rows = store.select(
-            "SELECT ?e ?p ?v WHERE { GRAPH <https://w3id.org/vnkg/graph/analytics> { ?e ?p ?v } }",
-        )?;
+        let rows = store.select(&format!(
+            "SELECT ?e ?p ?v WHERE {{ GRAPH <{}> {{ ?e ?p ?v }} }}",
+            crate::rdf::vocab::ANALYTICS_GRAPH.as_str()
+        ))?;
         for r in rows {
             let (Some(e), Some(p), Some(v)) = (r[0].as_ref(), r[1].as_ref(), r[2].as_ref()) else {
                 continue;
@@ -250,7 +251,7 @@ impl Network {
     /// One row per entity with its class and analytics.
     pub fn write_nodes_csv(&self, w: &mut dyn Write) -> Result<()> {
         let mut c = csv::Writer::from_writer(w);
-        let err = |e: csv::Error| Error::Write(e.to_string());
+        let err = |e: csv::Error| Error::Write(e.into());
         let measures = [
             "degree",
             "weightedDegree",
@@ -279,7 +280,7 @@ impl Network {
             );
             c.write_record(&row).map_err(err)?;
         }
-        c.flush().map_err(|e| Error::Write(e.to_string()))?;
+        c.flush().map_err(Error::Write)?;
         Ok(())
     }
 
@@ -287,7 +288,7 @@ impl Network {
     pub fn write_csv(&self, w: &mut dyn Write) -> Result<()> {
         let by: BTreeMap<&str, &Node> = self.nodes.iter().map(|n| (n.iri.as_str(), n)).collect();
         let mut c = csv::Writer::from_writer(w);
-        let err = |e: csv::Error| Error::Write(e.to_string());
+        let err = |e: csv::Error| Error::Write(e.into());
         c.write_record([
             "source",
             "source_label",
@@ -315,7 +316,7 @@ impl Network {
             ])
             .map_err(err)?;
         }
-        c.flush().map_err(|e| Error::Write(e.to_string()))?;
+        c.flush().map_err(Error::Write)?;
         Ok(())
     }
 }

@@ -3,13 +3,13 @@
 
 use super::centrality::{Measure, Scores};
 use super::AnalysisGraph;
-use crate::rdf::vocab::{graph, nn, vnkg};
+use crate::rdf::vocab::{nn, vnkg};
 use crate::rdf::KgStore;
 use crate::Result;
 use oxigraph::model::{GraphName, Literal, Quad};
 
 pub fn analytics_graph() -> GraphName {
-    graph("analytics")
+    crate::rdf::vocab::ANALYTICS_GRAPH.into_owned().into()
 }
 
 /// Replaces the analytics graph with these results (one transaction).

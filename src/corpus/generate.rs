@@ -265,7 +265,10 @@ fn article(r: &mut Rng, n: &Names, i: usize) -> Generated {
 
 /// Writes `n` articles and `expected.jsonl` to `out`.
 pub fn generate(gaz: &Gazetteer, n: usize, seed: u64, out: &Path) -> crate::Result<u64> {
-    let io = |e: std::io::Error| crate::Error::Write(format!("{}: {e}", out.display()));
+    let io = |source: std::io::Error| crate::Error::WriteFile {
+        path: out.to_path_buf(),
+        source,
+    };
     std::fs::create_dir_all(out).map_err(io)?;
     let names = Names {
         sectors: gaz

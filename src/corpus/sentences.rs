@@ -44,7 +44,6 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             k = j;
             continue;
         }
-        let _ = i;
         k += 1;
     }
     push_trimmed(&mut out, s, range.start, start, s.len());

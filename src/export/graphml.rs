@@ -44,7 +44,7 @@ pub fn node_id(iri: &str) -> String {
 use super::xml_safe;
 
 pub fn write(net: &Network, w: &mut dyn Write) -> Result<()> {
-    let err = |e: std::io::Error| Error::Write(e.to_string());
+    let err = Error::Write;
     let mut x = Writer::new_with_indent(w, b' ', 2);
     x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
         .map_err(err)?;

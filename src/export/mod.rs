@@ -10,17 +10,28 @@ use crate::{Error, Result};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::Graph;
 use std::io::Write;
+use std::path::Path;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The names are the CLI's `--format` values (`clap::ValueEnum`) and the server's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    #[value(name = "ttl", alias = "turtle")]
     Turtle,
+    #[value(name = "nt", alias = "ntriples", alias = "n-triples")]
     NTriples,
+    #[value(name = "nq", alias = "nquads", alias = "n-quads")]
     NQuads,
+    #[value(name = "trig")]
     TriG,
+    #[value(name = "jsonld", alias = "json-ld")]
     JsonLd,
+    #[value(name = "rdfxml", alias = "rdf", alias = "xml", alias = "rdf-xml")]
     RdfXml,
+    #[value(name = "graphml")]
     GraphMl,
+    #[value(name = "csv", alias = "edges-csv")]
     Csv,
+    #[value(name = "nodes-csv")]
     NodesCsv,
 }
 
@@ -63,6 +74,55 @@ impl ExportFormat {
     }
 }
 
+/// What [`export`] counted, in the words a user reads ("wrote FILE (N statements)").
+pub fn unit(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::GraphMl => "nodes and edges",
+        ExportFormat::Csv => "edges",
+        ExportFormat::NodesCsv => "entities",
+        _ => "statements",
+    }
+}
+
+/// Writes to a temporary file beside `path` and renames it into place: a failed export never
+/// leaves a half-written file, and an existing file stays as it was.
+pub fn write_atomically(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> Result<usize>,
+) -> Result<usize> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export"),
+        std::process::id()
+    ));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::WriteFile { path, source }
+    };
+    let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+    let mut w = std::io::BufWriter::new(file);
+    let res = f(&mut w).and_then(|n| {
+        w.flush().map_err(io(path))?;
+        Ok(n)
+    });
+    match res {
+        Ok(n) => {
+            std::fs::rename(&tmp, path).map_err(io(path))?;
+            Ok(n)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
 /// The control characters XML 1.0 cannot carry, even escaped.
 fn xml_forbidden(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\t' | '\r')
@@ -95,7 +155,7 @@ fn xml_safe_quad(q: oxigraph::model::Quad) -> oxigraph::model::Quad {
 /// Writes the store. Dataset formats (N-Quads, TriG) keep the named graphs; triple formats
 /// get the union of all graphs, without duplicates.
 pub fn export(store: &KgStore, format: ExportFormat, w: &mut dyn Write) -> Result<usize> {
-    let werr = |e: std::io::Error| Error::Write(e.to_string());
+    let werr = Error::Write;
     match format {
         ExportFormat::GraphMl => {
             let net = crate::analyze::projection::Network::from_store(store)?;
@@ -122,7 +182,7 @@ pub fn export(store: &KgStore, format: ExportFormat, w: &mut dyn Write) -> Resul
                 for (p, iri) in PREFIXES.iter().filter(|(p, _)| *p != "id") {
                     ser = ser
                         .with_prefix(*p, *iri)
-                        .map_err(|e| Error::Write(e.to_string()))?;
+                        .map_err(|e| Error::Write(std::io::Error::other(e)))?;
                 }
             }
             let mut ser = ser.for_writer(w);

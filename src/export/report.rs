@@ -444,7 +444,6 @@ pub fn write(store: &KgStore, max_nodes: usize, w: &mut dyn Write) -> Result<Rep
             1,
         )
         .replacen("\"__DATA__\"", &script_json(&data), 1);
-    w.write_all(page.as_bytes())
-        .map_err(|e| Error::Write(e.to_string()))?;
+    w.write_all(page.as_bytes()).map_err(Error::Write)?;
     Ok(stats)
 }

@@ -164,10 +164,7 @@ impl Gazetteer {
             ["acronym", "demonym", "combiningForm", "policyNumber"].map(|l| format!("{NS}{l}"));
         for (name, text) in &sources {
             for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
-                let q = q.map_err(|e| Error::Data {
-                    path: name.into(),
-                    message: e.to_string(),
-                })?;
+                let q = q.map_err(|e| Error::syntax(name.into(), e))?;
                 let NamedOrBlankNode::NamedNode(s) = &q.subject else {
                     continue;
                 };
@@ -512,6 +509,22 @@ fn word_bounded(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_turtle_error_says_where_it_is() {
+        let bad = "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<http://x/a> skos:prefLabel \"x\" \"y\" .\n";
+        match Gazetteer::from_sources(vec![("actors.ttl".into(), bad.into())]) {
+            Err(Error::Syntax {
+                path, line, column, ..
+            }) => {
+                assert_eq!(path, std::path::Path::new("actors.ttl"));
+                assert_eq!(line, 2);
+                // the stray second literal, "y", after `<http://x/a> skos:prefLabel "x" `
+                assert_eq!(column, 33);
+            }
+            other => panic!("expected a syntax error, got {:?}", other.err()),
+        }
+    }
 
     fn automaton(pats: &[&str]) -> AhoCorasick {
         AhoCorasick::builder()

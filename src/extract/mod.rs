@@ -6,13 +6,16 @@
 //! too. [`relations`] then reads facts sentence by sentence.
 
 pub mod gazetteer;
+pub mod name_rules;
 mod names;
 mod relations;
+pub mod rule;
 mod tokens;
 
 use crate::corpus::Article;
 use crate::text::slug;
 pub use gazetteer::Gazetteer;
+pub use rule::{Family, Rule};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -39,6 +42,42 @@ pub enum Class {
     Resolution,
     Decision,
     Law,
+}
+
+/// The ontology's five top-level classes, under which every [`Class`] falls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TopClass {
+    Actor,
+    Country,
+    Initiative,
+    Policy,
+    Sector,
+}
+
+impl TopClass {
+    pub const ALL: [TopClass; 5] = [
+        TopClass::Actor,
+        TopClass::Country,
+        TopClass::Initiative,
+        TopClass::Policy,
+        TopClass::Sector,
+    ];
+
+    /// The local name of its IRI in the vnkg namespace.
+    pub fn local(self) -> &'static str {
+        match self {
+            TopClass::Actor => "Actor",
+            TopClass::Country => "Country",
+            TopClass::Initiative => "Initiative",
+            TopClass::Policy => "Policy",
+            TopClass::Sector => "Sector",
+        }
+    }
+
+    /// The classes that fall under it (itself included where it is a class entities have).
+    pub fn members(self) -> impl Iterator<Item = Class> {
+        Class::ALL.into_iter().filter(move |c| c.top() == self)
+    }
 }
 
 impl Class {
@@ -95,35 +134,35 @@ impl Class {
     }
 
     /// The top-level class: Actor, Country, Sector, Initiative or Policy.
-    pub fn top(self) -> &'static str {
+    pub fn top(self) -> TopClass {
         match self {
-            Class::Country => "Country",
-            Class::Sector => "Sector",
+            Class::Country => TopClass::Country,
+            Class::Sector => TopClass::Sector,
             Class::Initiative
             | Class::Centre
             | Class::Programme
             | Class::Platform
             | Class::Agreement
             | Class::Meeting
-            | Class::Fund => "Initiative",
-            Class::Policy | Class::Resolution | Class::Decision | Class::Law => "Policy",
-            _ => "Actor",
+            | Class::Fund => TopClass::Initiative,
+            Class::Policy | Class::Resolution | Class::Decision | Class::Law => TopClass::Policy,
+            _ => TopClass::Actor,
         }
     }
 
     /// IRI path segment for entities of this class.
     pub fn kind(self) -> &'static str {
         match self.top() {
-            "Country" => "country",
-            "Sector" => "sector",
-            "Initiative" => "initiative",
-            "Policy" => "policy",
-            _ => "actor",
+            TopClass::Country => "country",
+            TopClass::Sector => "sector",
+            TopClass::Initiative => "initiative",
+            TopClass::Policy => "policy",
+            TopClass::Actor => "actor",
         }
     }
 
     pub fn is_actor(self) -> bool {
-        self.top() == "Actor"
+        self.top() == TopClass::Actor
     }
     pub fn is_org(self) -> bool {
         self.is_actor() && !matches!(self, Class::Person | Class::Locality)

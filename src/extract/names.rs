@@ -3,8 +3,11 @@
 //! roles, policies by their numbering — and acronyms defined in parentheses.
 
 use super::gazetteer::Hit;
+use super::name_rules as R;
+pub use super::name_rules::RULES;
+use super::rule::Rule;
 use super::tokens::{tokenize, Token};
-use super::{Class, Entity, Extractor, Mention};
+use super::{Class, Entity, Extractor, Mention, TopClass};
 use crate::corpus::Article;
 use crate::text::fold_key;
 use regex::Regex;
@@ -24,7 +27,7 @@ enum Target {
 struct Candidate {
     span: Range<usize>,
     target: Target,
-    rule: &'static str,
+    rule: &'static Rule,
     confidence: f64,
 }
 
@@ -570,8 +573,8 @@ fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
                 out.push(Candidate {
                     span,
                     target: Target::New(class, text[toks[i + 1].start..toks[last].end].to_string()),
-                    rule: "initiative-kind-and-name",
-                    confidence: 0.75,
+                    rule: &R::INITIATIVE_KIND_AND_NAME,
+                    confidence: R::INITIATIVE_KIND_AND_NAME.confidence,
                 });
             }
             continue;
@@ -622,15 +625,16 @@ fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
         };
         let span = toks[first].start..toks[last].end;
         let name = text[span.clone()].to_string();
+        let rule = if capital {
+            &R::ORG_HEAD_NOUN
+        } else {
+            &R::ORG_HEAD_NOUN_LOWERCASE
+        };
         out.push(Candidate {
             span,
             target: Target::New(class, clean_name(&name)),
-            rule: if capital {
-                "org-head-noun"
-            } else {
-                "org-head-noun-lowercase"
-            },
-            confidence: if capital { 0.8 } else { 0.7 },
+            rule,
+            confidence: rule.confidence,
         });
     }
 }
@@ -699,8 +703,8 @@ fn events_with_year(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
             out.push(Candidate {
                 span: span.clone(),
                 target: Target::New(Class::Meeting, text[span].to_string()),
-                rule: "event-with-year",
-                confidence: 0.7,
+                rule: &R::EVENT_WITH_YEAR,
+                confidence: R::EVENT_WITH_YEAR.confidence,
             });
         }
     }
@@ -768,8 +772,8 @@ fn context_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
             out.push(Candidate {
                 span: span.clone(),
                 target: Target::New(Class::Company, text[span].to_string()),
-                rule: "company-suffix",
-                confidence: 0.85,
+                rule: &R::COMPANY_SUFFIX,
+                confidence: R::COMPANY_SUFFIX.confidence,
             });
             continue;
         }
@@ -779,29 +783,29 @@ fn context_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
             out.push(Candidate {
                 span: span.clone(),
                 target: Target::New(Class::Company, text[span].trim_end_matches('.').to_string()),
-                rule: "company-suffix",
-                confidence: 0.85,
+                rule: &R::COMPANY_SUFFIX,
+                confidence: R::COMPANY_SUFFIX.confidence,
             });
             continue;
         }
         let apposition = after.trim_start().starts_with(',') && APPOSITION.is_match(after);
         let (class, rule) = match trigger.as_deref() {
-            Some("company") => (Class::Company, "company-context"),
+            Some("company") => (Class::Company, &R::COMPANY_CONTEXT),
             Some("programme") | Some("projet") | Some("initiative") => {
-                (Class::Programme, "initiative-context")
+                (Class::Programme, &R::INITIATIVE_CONTEXT)
             }
             Some("plateforme") | Some("plate-forme") | Some("application") => {
-                (Class::Platform, "initiative-context")
+                (Class::Platform, &R::INITIATIVE_CONTEXT)
             }
-            Some("fonds") => (Class::Fund, "initiative-context"),
-            _ if apposition => (Class::Company, "company-apposition"),
+            Some("fonds") => (Class::Fund, &R::INITIATIVE_CONTEXT),
+            _ if apposition => (Class::Company, &R::COMPANY_APPOSITION),
             _ => continue,
         };
         out.push(Candidate {
             span: run_span,
             target: Target::New(class, name),
             rule,
-            confidence: 0.75,
+            confidence: rule.confidence,
         });
     }
 }
@@ -940,13 +944,20 @@ fn person_names(
             }
             let vn_name = n == 3 && VN_SURNAMES.contains(&ft[a].as_str()) && ft[a] != "le";
             let (rule, conf) = if title.is_some() && n >= 2 {
-                ("person-title", 0.85)
+                (&R::PERSON_TITLE, R::PERSON_TITLE.confidence)
             } else if title.is_some() && n == 1 && toks[a].text.chars().count() > 2 {
-                ("person-title", 0.6)
+                // a single word after a title is as often a place or a common noun
+                (&R::PERSON_TITLE, 0.6)
             } else if role_after.is_some() && n >= 2 {
-                ("person-role-apposition", 0.8)
+                (
+                    &R::PERSON_ROLE_APPOSITION,
+                    R::PERSON_ROLE_APPOSITION.confidence,
+                )
             } else if vn_name {
-                ("person-vietnamese-name", 0.6)
+                (
+                    &R::PERSON_VIETNAMESE_NAME,
+                    R::PERSON_VIETNAMESE_NAME.confidence,
+                )
             } else {
                 continue;
             };
@@ -1038,8 +1049,8 @@ fn policy_names(sentence: &str, base: usize, gaz: &super::Gazetteer, out: &mut V
         out.push(Candidate {
             span,
             target,
-            rule: "policy-number",
-            confidence: 0.95,
+            rule: &R::POLICY_NUMBER,
+            confidence: R::POLICY_NUMBER.confidence,
         });
     }
     let laws: Vec<regex::Match> = LAW.find_iter(sentence).collect();
@@ -1106,8 +1117,8 @@ fn policy_names(sentence: &str, base: usize, gaz: &super::Gazetteer, out: &mut V
         out.push(Candidate {
             span,
             target,
-            rule: "policy-law",
-            confidence: 0.85,
+            rule: &R::POLICY_LAW,
+            confidence: R::POLICY_LAW.confidence,
         });
     }
 }
@@ -1153,9 +1164,17 @@ pub fn find_mentions(
             for (span, hit) in gaz.find_in(s, &folds[si][ji]) {
                 let span = r.start + span.start..r.start + span.end;
                 let (target, rule, conf) = match hit {
-                    Hit::Name(i) => (Target::Known(i), "gazetteer", 0.95),
-                    Hit::Demonym(i) => (Target::Demonym(i), "gazetteer-demonym", 0.8),
-                    Hit::Compound(a, b) => (Target::Pair(a, b), "gazetteer-compound-demonym", 0.8),
+                    Hit::Name(i) => (Target::Known(i), &R::GAZETTEER, R::GAZETTEER.confidence),
+                    Hit::Demonym(i) => (
+                        Target::Demonym(i),
+                        &R::GAZETTEER_DEMONYM,
+                        R::GAZETTEER_DEMONYM.confidence,
+                    ),
+                    Hit::Compound(a, b) => (
+                        Target::Pair(a, b),
+                        &R::GAZETTEER_COMPOUND_DEMONYM,
+                        R::GAZETTEER_COMPOUND_DEMONYM.confidence,
+                    ),
                 };
                 cands.push(Candidate {
                     span,
@@ -1189,9 +1208,11 @@ pub fn find_mentions(
         for c in select(cands.clone()) {
             let after = &text[c.span.end..];
             if let (Target::New(class, _), Some(m)) = (&c.target, ACRONYM_PAREN.captures(after)) {
-                if class.is_org() || class.top() == "Initiative" {
+                if class.is_org() || class.top() == TopClass::Initiative {
                     let acr = m[2].to_string();
-                    if gaz.lookup(&acr).is_none_or(|e| e.class.top() != "Sector")
+                    if gaz
+                        .lookup(&acr)
+                        .is_none_or(|e| e.class.top() != TopClass::Sector)
                         && acr.chars().filter(|x| x.is_uppercase()).count() >= 2
                     {
                         aliases.push((acr, c.target.clone(), true));
@@ -1223,8 +1244,8 @@ pub fn find_mentions(
                 cands.push(Candidate {
                     span: r.start + a..r.start + b,
                     target: exact[pat].1.clone(),
-                    rule: "alias-in-article",
-                    confidence: 0.7,
+                    rule: &R::ALIAS_IN_ARTICLE,
+                    confidence: R::ALIAS_IN_ARTICLE.confidence,
                 });
             }
             let f = &folds[*si][*ji];
@@ -1233,8 +1254,8 @@ pub fn find_mentions(
                 cands.push(Candidate {
                     span: r.start + a..r.start + b,
                     target: folded[pat].1.clone(),
-                    rule: "alias-in-article",
-                    confidence: 0.7,
+                    rule: &R::ALIAS_IN_ARTICLE,
+                    confidence: R::ALIAS_IN_ARTICLE.confidence,
                 });
             }
         }
@@ -1264,7 +1285,7 @@ pub fn find_mentions(
                     span: c.span.clone(),
                     story: si,
                     sentence: ji,
-                    rule: c.rule,
+                    rule: c.rule.name,
                     confidence: c.confidence,
                     attribute: false,
                     demonym,
@@ -1427,8 +1448,8 @@ fn ministries_in_titles(
             span,
             story: *si,
             sentence: *ji,
-            rule: "ministry-in-title",
-            confidence: 0.75,
+            rule: R::MINISTRY_IN_TITLE.name,
+            confidence: R::MINISTRY_IN_TITLE.confidence,
             attribute: false,
             demonym: false,
             compound: false,

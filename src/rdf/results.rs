@@ -32,7 +32,7 @@ fn short(t: &Term) -> String {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, clap::ValueEnum)]
 pub enum ResultFormat {
     Table,
     Csv,
@@ -66,7 +66,7 @@ pub fn write_results(
     format: ResultFormat,
     mut w: impl Write,
 ) -> Result<usize> {
-    let werr = |e: std::io::Error| Error::Write(e.to_string());
+    let werr = Error::Write;
     let eval = Error::from_evaluation;
     let rf = match format {
         ResultFormat::Csv => Some(QueryResultsFormat::Csv),
@@ -127,7 +127,7 @@ pub fn write_results(
             for (p, iri) in super::vocab::PREFIXES.iter().filter(|(p, _)| *p != "id") {
                 ser = ser
                     .with_prefix(*p, *iri)
-                    .map_err(|e| Error::Write(e.to_string()))?;
+                    .map_err(|e| Error::Write(std::io::Error::other(e)))?;
             }
             let mut ser = ser.for_writer(&mut w);
             let mut n = 0;

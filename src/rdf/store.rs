@@ -83,12 +83,35 @@ impl BulkWriter<'_> {
     }
 }
 
+/// The Oxigraph store and where it lives. Outside the crate it is reached through methods
+/// only; inside, the server evaluates SPARQL on the Oxigraph store itself.
 pub struct KgStore {
-    pub store: Store,
+    pub(crate) store: Store,
     pub path: Option<PathBuf>,
 }
 
 impl KgStore {
+    /// Every quad, in every graph.
+    pub fn quads(&self) -> impl Iterator<Item = Result<oxigraph::model::Quad>> + '_ {
+        self.store.iter().map(|q| q.map_err(Error::from))
+    }
+
+    /// Runs a SPARQL Update (tests and tools that edit a store by hand; vnkg itself writes
+    /// through the build and the server).
+    pub fn update(&self, sparql: &str) -> Result<()> {
+        self.store
+            .update(sparql)
+            .map_err(|e| Error::SparqlSyntax(e.to_string()))
+    }
+
+    /// Adds quads in one transaction (tests and tools; the build uses the bulk writer).
+    pub fn insert_quads(
+        &self,
+        quads: impl IntoIterator<Item = oxigraph::model::Quad>,
+    ) -> Result<()> {
+        Ok(self.store.extend(quads)?)
+    }
+
     /// Opens (or creates) a persistent store. A store held by another process is reported as
     /// such, with what to do about it.
     pub fn open(path: &Path) -> Result<KgStore> {
@@ -358,7 +381,7 @@ impl KgStore {
                 let vars: Vec<_> = sol.variables().to_vec();
                 let mut rows = Vec::new();
                 for s in sol {
-                    let s = s.map_err(|e| Error::SparqlEval(e.to_string()))?;
+                    let s = s.map_err(Error::from_evaluation)?;
                     rows.push(
                         vars.iter()
                             .map(|v| s.get(v).map(super::results::term_value))
@@ -367,7 +390,7 @@ impl KgStore {
                 }
                 Ok(rows)
             }
-            _ => Err(Error::SparqlEval("expected a SELECT query".into())),
+            _ => Err(Error::NotSelect),
         }
     }
 

@@ -12,6 +12,7 @@
 
 use super::vocab::{graph, nn, vnkg, GRAPH, RDFS, SKOS, VNKG};
 use super::KgStore;
+use crate::extract::TopClass;
 use crate::Result;
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedOrBlankNode, Quad, Term};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -70,37 +71,6 @@ pub struct Tally {
     mentioned: FxHashSet<u32>,
     articles: usize,
 }
-
-/// The classes the build summary counts entities under, by top-level class.
-pub const TOP_CLASSES: &[(&str, &[&str])] = &[
-    (
-        "Actor",
-        &[
-            "Person",
-            "Organization",
-            "GovernmentBody",
-            "Company",
-            "ResearchOrganization",
-            "Network",
-            "Locality",
-        ],
-    ),
-    ("Country", &["Country"]),
-    (
-        "Initiative",
-        &[
-            "Initiative",
-            "Centre",
-            "Programme",
-            "Platform",
-            "Agreement",
-            "Meeting",
-            "Fund",
-        ],
-    ),
-    ("Policy", &["Policy", "Resolution", "Decision", "Law"]),
-    ("Sector", &["Sector"]),
-];
 
 fn iri(t: &Term) -> Option<&str> {
     match t {
@@ -492,17 +462,17 @@ impl Tally {
         // Top-level classes: each mentioned entity's (deduplicated, where the article graphs
         // repeat an entity's type once per article), and how many entities articles name in
         // each (what `build` prints).
-        for (top, classes) in TOP_CLASSES {
-            let ids: FxHashSet<u32> = classes
-                .iter()
-                .filter_map(|c| names.get(&format!("{VNKG}{c}")))
+        for top in TopClass::ALL {
+            let ids: FxHashSet<u32> = top
+                .members()
+                .filter_map(|c| names.get(&format!("{VNKG}{}", c.local())))
                 .collect();
             let in_top = |e: &u32| {
                 self.classes
                     .get(e)
                     .is_some_and(|cs| cs.iter().any(|c| ids.contains(c)))
             };
-            let top_iri = format!("{VNKG}{top}");
+            let top_iri = format!("{VNKG}{}", top.local());
             for e in self.mentions.keys().filter(|e| in_top(e)) {
                 out.push(Quad::new(
                     nn(names.name(*e)),

@@ -1,6 +1,6 @@
 //! Namespaces and the IRIs vnkg writes.
 
-use oxigraph::model::{GraphName, NamedNode};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef};
 
 pub const VNKG: &str = "https://w3id.org/vnkg/ontology#";
 pub const ID: &str = "https://w3id.org/vnkg/id/";
@@ -13,6 +13,18 @@ pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const SCHEMA: &str = "https://schema.org/";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
+
+/// The named graphs besides one per article (`graph/article/ID`).
+pub const ONTOLOGY_GRAPH: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/vnkg/graph/ontology");
+pub const GAZETTEER_GRAPH: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/vnkg/graph/gazetteer");
+/// Centralities and communities (`vnkg analyze`).
+pub const ANALYTICS_GRAPH: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/vnkg/graph/analytics");
+/// The materialised counts the ranking queries read.
+pub const VIEWS_GRAPH: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/vnkg/graph/views");
 
 /// Prefixes written into Turtle/TriG output and offered to SPARQL users.
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -62,11 +74,11 @@ pub fn graph(local: &str) -> GraphName {
 
 /// The graph holding the ontology and sector scheme.
 pub fn ontology_graph() -> GraphName {
-    graph("ontology")
+    ONTOLOGY_GRAPH.into_owned().into()
 }
 /// The graph holding the curated gazetteer.
 pub fn gazetteer_graph() -> GraphName {
-    graph("gazetteer")
+    GAZETTEER_GRAPH.into_owned().into()
 }
 
 /// SPARQL prologue with every prefix above.
@@ -75,4 +87,22 @@ pub fn sparql_prologue() -> String {
         .iter()
         .map(|(p, i)| format!("PREFIX {p}: <{i}>\n"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_constants_are_in_the_graph_namespace() {
+        for g in [
+            ONTOLOGY_GRAPH,
+            GAZETTEER_GRAPH,
+            ANALYTICS_GRAPH,
+            VIEWS_GRAPH,
+        ] {
+            assert!(g.as_str().starts_with(GRAPH), "{g}");
+            assert!(NamedNode::new(g.as_str()).is_ok(), "{g}");
+        }
+    }
 }

@@ -1,8 +1,7 @@
 //! Analytics checked against networkx on the same graphs (GraphML written by vnkg, read by
 //! networkx), on the built-in corpus and on random graphs of a few thousand nodes.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::process::Command;
 use vnkg::analyze::centrality::{compute_all, Scores};

@@ -1,8 +1,7 @@
 //! The bad-input catalogue (tests/bad_input/README.md): each case, the exact words a user sees,
 //! the exit code, and that nothing already in the store is lost or half-written.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -277,7 +276,7 @@ fn hostile_labels_stay_valid_and_escaped_in_every_export() {
                 c => c.to_string(),
             })
             .collect();
-        s.store
+        s
             .update(&format!(
                 "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
                  PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

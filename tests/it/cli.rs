@@ -1,8 +1,7 @@
 //! The command line as a user drives it: build, ingest, query, export, explain, and the
 //! errors a user sees on bad input.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 #[test]

@@ -1,8 +1,7 @@
 //! Extraction quality does not regress: F1 on the gold set (tests/gold) may not drop more
 //! than 0.02 below the figures recorded in tests/eval_recorded.json.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn f1_does_not_regress() {

@@ -1,8 +1,7 @@
 //! Exports read back by independent parsers: oxigraph and rdflib for RDF, networkx and the
 //! GraphML 1.1 schema (xmllint) for GraphML.
 
-mod common;
-use common::*;
+use crate::common::*;
 use oxigraph::io::{RdfFormat, RdfParser};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,6 @@
 //! `vnkg gen-corpus`: deterministic for a seed, and every entity it lists is in its article.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::process::Command;
 
 fn generate(seed: &str, out: &std::path::Path) {

@@ -1,8 +1,7 @@
 //! The analysts' notebook runs top to bottom against a freshly built graph (nbclient); any
 //! cell error fails the test.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::process::Command;
 
 #[test]

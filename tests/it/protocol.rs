@@ -2,8 +2,7 @@
 //! (../shared/peers/sparql11-protocol/cases.json), content negotiation, the error cases, and
 //! Python clients (SPARQLWrapper, rdflib's SPARQLStore).
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;

@@ -1,8 +1,7 @@
 //! `vnkg push` against a real triplestore: Oxigraph's own server (PyPI package `oxigraph`,
 //! installed by scripts/test.sh into the test venv), started here on a free loopback port.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::process::{Command, Stdio};
 
 fn oxigraph_server() -> Option<std::path::PathBuf> {

@@ -1,8 +1,7 @@
 //! Every query in queries/ runs on the built-in corpus and returns a row an analyst would
 //! expect from reading the articles.
 
-mod common;
-use common::{corpus_store, root};
+use crate::common::{corpus_store, root};
 use std::collections::BTreeMap;
 
 /// query file → (column, text the value must contain), checked against the articles.

@@ -5,8 +5,7 @@
 //! Bounds (raise them for a longer soak): VNKG_CRASH_ROUNDS (default 6),
 //! VNKG_LOAD_QUERIES (default 400 per client, 4 clients).
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -3,8 +3,7 @@
 //! a click shows evidence, filters and search work, a hostile label stays text, and nothing is
 //! fetched from the network. Saves a screenshot under target/report/.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -53,14 +52,13 @@ fn the_report_opens_offline_and_answers_clicks_filters_and_search() {
     {
         let s = vnkg::rdf::KgStore::open(&store).unwrap();
         let lit = NASTY.replace('\\', "\\\\").replace('"', "\\\"");
-        s.store
-            .update(&format!(
-                "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        s.update(&format!(
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
                  DELETE {{ GRAPH ?g {{ <{qualcomm}> skos:prefLabel ?l }} }}
                  INSERT {{ GRAPH ?g {{ <{qualcomm}> skos:prefLabel \"{lit}\"@fr }} }}
                  WHERE {{ GRAPH ?g {{ <{qualcomm}> skos:prefLabel ?l FILTER(lang(?l) = 'fr') }} }}"
-            ))
-            .unwrap();
+        ))
+        .unwrap();
     }
     let out_dir = root().join("target/report");
     std::fs::create_dir_all(&out_dir).unwrap();

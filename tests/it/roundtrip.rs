@@ -90,9 +90,9 @@ proptest! {
     #[test]
     fn rdf_exports_read_back_as_written(quads in quads()) {
         let store = KgStore::memory().unwrap();
-        store.store.extend(quads.iter().cloned()).unwrap();
+        store.insert_quads(quads.iter().cloned()).unwrap();
         // what the store holds (it keeps numbers by value: "0e0"^^xsd:double reads as "0")
-        let quads: Vec<Quad> = store.store.iter().collect::<Result<_, _>>().unwrap();
+        let quads: Vec<Quad> = store.quads().collect::<Result<_, _>>().unwrap();
         for (name, fmt, parse_as) in [
             ("nq", ExportFormat::NQuads, RdfFormat::NQuads),
             ("trig", ExportFormat::TriG, RdfFormat::TriG),

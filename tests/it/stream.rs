@@ -1,8 +1,7 @@
 //! `vnkg extract` as a distributed map step: its N-Quads are exactly the article graphs `build`
 //! loads, whatever the input form (files or JSON Lines on standard input), in input order.
 
-mod common;
-use common::*;
+use crate::common::*;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Quad;
 use std::collections::BTreeSet;

@@ -1,8 +1,7 @@
 //! Rules, not lists: an article invented for this test (tests/fixtures/unseen/) names a company,
 //! two universities/institutes, a programme and people that no gazetteer holds.
 
-mod common;
-use common::{options, root, rows};
+use crate::common::{options, root, rows};
 use vnkg::extract::Extractor;
 use vnkg::ingest::ingest;
 use vnkg::rdf::KgStore;

@@ -1,8 +1,7 @@
 //! `vnkg validate`: the built-in corpus's graph conforms to ontology/shapes.ttl, and a graph
 //! broken on purpose is reported violation by violation, each with its focus node.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn the_built_in_graph_conforms_and_a_broken_one_is_reported_with_focus_nodes() {
@@ -37,7 +36,7 @@ fn the_built_in_graph_conforms_and_a_broken_one_is_reported_with_focus_nodes() {
         let p = one("SELECT ?p WHERE { ?p a vnkg:Partnership . ?x vnkg:partyTo ?p } GROUP BY ?p HAVING (COUNT(?x) = 2) ORDER BY ?p LIMIT 1");
         let e = one("SELECT ?e WHERE { ?e a vnkg:RelationEvidence ; vnkg:confidence ?c } ORDER BY ?e LIMIT 1");
         let q = "https://w3id.org/vnkg/id/actor/qualcomm".to_string();
-        s.store
+        s
             .update(&format!(
                 "PREFIX vnkg: <https://w3id.org/vnkg/ontology#>
                  PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

@@ -2,8 +2,7 @@
 //! queries over the evidence say, stay right when articles change, and come out the same
 //! whether a build tallies it or it is recounted from the store.
 
-mod common;
-use common::{articles, options, rows};
+use crate::common::{articles, options, rows};
 use std::collections::BTreeSet;
 use vnkg::extract::{Extractor, Gazetteer};
 use vnkg::ingest::{ingest, IngestOptions};
@@ -67,7 +66,7 @@ fn with_list(rows: Vec<Vec<String>>, list: usize, sep: &str) -> ListRows {
 }
 
 fn library(name: &str) -> String {
-    std::fs::read_to_string(common::root().join("queries").join(name)).unwrap()
+    std::fs::read_to_string(crate::common::root().join("queries").join(name)).unwrap()
 }
 
 const PROLOGUE: &str = "PREFIX vnkg: <https://w3id.org/vnkg/ontology#>
