@@ -67,7 +67,11 @@ pub fn run(a: Args) -> Result<i32> {
             r.name.to_string(),
             r.family.to_string(),
             format!("{:.2}", r.confidence),
-            r.fires_on.first().copied().unwrap_or("").to_string(),
+            r.fires_on
+                .first()
+                .copied()
+                .unwrap_or("(none in the output today: see `vnkg rules NAME`)")
+                .to_string(),
         ]);
     }
     println!("{t}");
