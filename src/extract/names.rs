@@ -841,6 +841,33 @@ fn title_starting_at(ft: &[String], s: usize) -> Option<usize> {
 }
 
 /// People, found by a title before the name or a role after it.
+/// Which person rule a name's context fits, with its confidence, in order of strength.
+fn person_rule(
+    titled: bool,
+    titled_one_word: bool,
+    role_after: bool,
+    vn_name: bool,
+) -> Option<(&'static Rule, f64)> {
+    if titled {
+        Some((&R::PERSON_TITLE, R::PERSON_TITLE.confidence))
+    } else if titled_one_word {
+        // a single word after a title is as often a place or a common noun
+        Some((&R::PERSON_TITLE, 0.6))
+    } else if role_after {
+        Some((
+            &R::PERSON_ROLE_APPOSITION,
+            R::PERSON_ROLE_APPOSITION.confidence,
+        ))
+    } else if vn_name {
+        Some((
+            &R::PERSON_VIETNAMESE_NAME,
+            R::PERSON_VIETNAMESE_NAME.confidence,
+        ))
+    } else {
+        None
+    }
+}
+
 fn person_names(
     toks: &[Token],
     text: &str,
@@ -943,22 +970,13 @@ fn person_names(
                 }
             }
             let vn_name = n == 3 && VN_SURNAMES.contains(&ft[a].as_str()) && ft[a] != "le";
-            let (rule, conf) = if title.is_some() && n >= 2 {
-                (&R::PERSON_TITLE, R::PERSON_TITLE.confidence)
-            } else if title.is_some() && n == 1 && toks[a].text.chars().count() > 2 {
-                // a single word after a title is as often a place or a common noun
-                (&R::PERSON_TITLE, 0.6)
-            } else if role_after.is_some() && n >= 2 {
-                (
-                    &R::PERSON_ROLE_APPOSITION,
-                    R::PERSON_ROLE_APPOSITION.confidence,
-                )
-            } else if vn_name {
-                (
-                    &R::PERSON_VIETNAMESE_NAME,
-                    R::PERSON_VIETNAMESE_NAME.confidence,
-                )
-            } else {
+            let one_word = title.is_some() && n == 1 && toks[a].text.chars().count() > 2;
+            let Some((rule, conf)) = person_rule(
+                title.is_some() && n >= 2,
+                one_word,
+                role_after.is_some() && n >= 2,
+                vn_name,
+            ) else {
                 continue;
             };
             let name = text[span.clone()].to_string();
