@@ -82,6 +82,30 @@ pub fn map_article(
     };
     let ci = CharIndex::new(&article.text);
     let a = article_iri(&article.id);
+    article_quads(&mut o, article, &a, run_key, modified);
+    story_quads(&mut o, article, &a);
+    let mut sentences = Sentences {
+        article,
+        ci: &ci,
+        nodes: BTreeMap::new(),
+    };
+    new_entity_quads(&mut o, ex);
+    let mut evidence_nodes = mention_quads(&mut o, &mut sentences, ex, &a);
+    let (partnerships, fact_evidence) = fact_quads(&mut o, &mut sentences, ex, &a);
+    evidence_nodes += fact_evidence;
+    partnership_quads(&mut o, article, ex, &partnerships);
+    let quads: Vec<Quad> = o.quads.into_iter().collect();
+    let provenance_quads = o.prov;
+    MappedArticle {
+        graph: g,
+        quads,
+        provenance_quads,
+        evidence_nodes,
+    }
+}
+
+/// What the article says about itself.
+fn article_quads(o: &mut Out, article: &Article, a: &NamedNode, run_key: &str, modified: &str) {
     o.add(a.clone(), rdf_type(), vnkg("Article"));
     o.add(a.clone(), rdf_type(), schema("NewsArticle"));
     if let Some(t) = article.title_text() {
@@ -106,7 +130,9 @@ pub fn map_article(
         dct("modified"),
         Literal::new_typed_literal(modified, oxigraph::model::vocab::xsd::DATE_TIME),
     );
+}
 
+fn story_quads(o: &mut Out, article: &Article, a: &NamedNode) {
     for story in &article.stories {
         let s = story_iri(&story.hash);
         o.add(s.clone(), rdf_type(), vnkg("Story"));
@@ -127,15 +153,23 @@ pub fn map_article(
             );
         }
     }
+}
 
-    // Sentence nodes, created on first use.
-    let mut sentences: BTreeMap<(usize, usize), NamedNode> = BTreeMap::new();
-    let mut sentence = |o: &mut Out, story: usize, j: usize| -> NamedNode {
-        if let Some(n) = sentences.get(&(story, j)) {
+/// Sentence nodes, created on first use: only sentences that carry evidence get one.
+struct Sentences<'a> {
+    article: &'a Article,
+    ci: &'a CharIndex,
+    nodes: BTreeMap<(usize, usize), NamedNode>,
+}
+
+impl Sentences<'_> {
+    fn node(&mut self, o: &mut Out, story: usize, j: usize) -> NamedNode {
+        if let Some(n) = self.nodes.get(&(story, j)) {
             return n.clone();
         }
+        let article = self.article;
         let r = article.stories[story].sentences[j].clone();
-        let (cs, ce) = (ci.char_offset(r.start), ci.char_offset(r.end));
+        let (cs, ce) = (self.ci.char_offset(r.start), self.ci.char_offset(r.end));
         let n = NamedNode::new_unchecked(format!("{ID}sentence/{}-{cs}", article.id));
         o.prov(n.clone(), rdf_type(), vnkg("Sentence"));
         o.prov(
@@ -146,12 +180,14 @@ pub fn map_article(
         o.prov(n.clone(), vnkg("text"), plain(&article.text[r]));
         o.prov(n.clone(), vnkg("start"), int(cs));
         o.prov(n.clone(), vnkg("end"), int(ce));
-        sentences.insert((story, j), n.clone());
+        self.nodes.insert((story, j), n.clone());
         n
-    };
+    }
+}
 
-    // Entities first seen by the rules get their type and label here; curated ones live in
-    // the gazetteer graph.
+/// Entities first seen by the rules get their type and label here; curated ones live in the
+/// gazetteer graph.
+fn new_entity_quads(o: &mut Out, ex: &Extraction) {
     for e in ex.entities.values().filter(|e| !e.from_gazetteer) {
         let s = nn(&e.iri);
         o.add(s.clone(), rdf_type(), vnkg(e.class.local()));
@@ -161,7 +197,12 @@ pub fn map_article(
             o.add(s.clone(), vnkg("acronym"), plain(acr));
         }
     }
+}
 
+/// One evidence node per mention; returns how many.
+fn mention_quads(o: &mut Out, sentences: &mut Sentences, ex: &Extraction, a: &NamedNode) -> usize {
+    let article = sentences.article;
+    let ci = sentences.ci;
     let mut evidence_nodes = 0;
     let mut mentioned: BTreeSet<&str> = BTreeSet::new();
     for m in &ex.mentions {
@@ -172,7 +213,7 @@ pub fn map_article(
             article.id,
             &short_hash(&[&m.iri])[..6]
         ));
-        let sn = sentence(&mut o, m.story, m.sentence);
+        let sn = sentences.node(o, m.story, m.sentence);
         evidence_nodes += 1;
         o.prov(ev.clone(), rdf_type(), vnkg("MentionEvidence"));
         o.prov(ev.clone(), vnkg("evidenceFor"), nn(&m.iri));
@@ -192,22 +233,36 @@ pub fn map_article(
             }
         }
     }
+    evidence_nodes
+}
 
-    // Partnerships: one node per story and party set, merged across the story's sentences.
-    struct P {
-        parties: Vec<String>,
-        pairs: BTreeSet<(String, String)>,
-        sectors: BTreeSet<String>,
-        initiatives: BTreeSet<String>,
-        status: crate::extract::Status,
-        date: Option<String>,
-        story: usize,
-        confidence: f64,
-    }
+/// A partnership node: one per story and party set, merged across the story's sentences.
+struct P {
+    parties: Vec<String>,
+    pairs: BTreeSet<(String, String)>,
+    sectors: BTreeSet<String>,
+    initiatives: BTreeSet<String>,
+    status: crate::extract::Status,
+    date: Option<String>,
+    story: usize,
+    confidence: f64,
+}
+
+/// Relations, roles and partnership statements with their evidence; returns the partnerships
+/// to write and the number of evidence nodes.
+fn fact_quads(
+    o: &mut Out,
+    sentences: &mut Sentences,
+    ex: &Extraction,
+    a: &NamedNode,
+) -> (BTreeMap<String, P>, usize) {
+    let article = sentences.article;
+    let mut evidence_nodes = 0;
     let mut partnerships: BTreeMap<String, P> = BTreeMap::new();
     for (k, f) in ex.facts.iter().enumerate() {
-        let sn = sentence(&mut o, f.story, f.sentence);
+        let sn = sentences.node(o, f.story, f.sentence);
         let story_hash = &article.stories[f.story].hash;
+        evidence_nodes += 1;
         match &f.kind {
             FactKind::Relation {
                 subject,
@@ -223,12 +278,11 @@ pub fn map_article(
                     article.id,
                     short_hash(&[subject, predicate.local(), object, sn.as_str(), f.rule])
                 ));
-                evidence_nodes += 1;
                 let for_node = nn(subject);
                 o.prov(ev.clone(), vnkg("factSubject"), nn(subject));
                 o.prov(ev.clone(), vnkg("factPredicate"), vnkg(predicate.local()));
                 o.prov(ev.clone(), vnkg("factObject"), nn(object));
-                evidence_common(&mut o, &ev, &for_node, &sn, &a, f);
+                evidence_common(o, &ev, &for_node, &sn, a, f);
             }
             FactKind::Role { person, title } => {
                 o.add(nn(person), vnkg("hasRole"), fr(title));
@@ -237,11 +291,10 @@ pub fn map_article(
                     article.id,
                     short_hash(&[person, "hasRole", title, sn.as_str()])
                 ));
-                evidence_nodes += 1;
                 let for_node = nn(person);
                 o.prov(ev.clone(), vnkg("factSubject"), nn(person));
                 o.prov(ev.clone(), vnkg("factPredicate"), vnkg("hasRole"));
-                evidence_common(&mut o, &ev, &for_node, &sn, &a, f);
+                evidence_common(o, &ev, &for_node, &sn, a, f);
             }
             FactKind::Partnership {
                 parties,
@@ -278,13 +331,16 @@ pub fn map_article(
                     article.id,
                     short_hash(&[&iri, sn.as_str(), f.rule])
                 ));
-                evidence_nodes += 1;
                 let for_node = nn(&iri);
-                evidence_common(&mut o, &ev, &for_node, &sn, &a, f);
+                evidence_common(o, &ev, &for_node, &sn, a, f);
             }
         }
     }
-    for (iri, p) in &partnerships {
+    (partnerships, evidence_nodes)
+}
+
+fn partnership_quads(o: &mut Out, article: &Article, ex: &Extraction, ps: &BTreeMap<String, P>) {
+    for (iri, p) in ps {
         let s = nn(iri);
         o.add(s.clone(), rdf_type(), vnkg("Partnership"));
         let labels: Vec<String> = p
@@ -321,15 +377,6 @@ pub fn map_article(
         for i in &p.initiatives {
             o.add(s.clone(), vnkg("concerns"), nn(i));
         }
-    }
-
-    let quads: Vec<Quad> = o.quads.into_iter().collect();
-    let provenance_quads = o.prov;
-    MappedArticle {
-        graph: g,
-        quads,
-        provenance_quads,
-        evidence_nodes,
     }
 }
 
