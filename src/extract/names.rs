@@ -1159,6 +1159,18 @@ pub struct RoleFound {
     pub sentence: usize,
 }
 
+/// Candidates of one sentence, and the role phrases beside people's names.
+type SentenceCandidates = (
+    usize,
+    usize,
+    Vec<Candidate>,
+    Vec<(Range<usize>, Range<usize>)>,
+);
+
+/// An acronym or name the article defines, what it stands for, and whether it is matched as
+/// written (acronyms, organisations) or folded (long forms, people).
+type Alias = (String, Target, bool);
+
 pub fn find_mentions(
     ex: &Extractor,
     article: &Article,
@@ -1168,61 +1180,90 @@ pub fn find_mentions(
     let gaz = &ex.gazetteer;
     let text = article.text.as_str();
     // Pass 1: candidates per sentence.
-    #[allow(clippy::type_complexity)]
-    let mut per_sentence: Vec<(
-        usize,
-        usize,
-        Vec<Candidate>,
-        Vec<(Range<usize>, Range<usize>)>,
-    )> = Vec::new();
+    let mut per_sentence: Vec<SentenceCandidates> = Vec::new();
     for (si, story) in article.stories.iter().enumerate() {
         for (ji, r) in story.sentences.iter().enumerate() {
-            let s = &text[r.clone()];
-            let mut cands = Vec::new();
-            for (span, hit) in gaz.find_in(s, &folds[si][ji]) {
-                let span = r.start + span.start..r.start + span.end;
-                let (target, rule, conf) = match hit {
-                    Hit::Name(i) => (Target::Known(i), &R::GAZETTEER, R::GAZETTEER.confidence),
-                    Hit::Demonym(i) => (
-                        Target::Demonym(i),
-                        &R::GAZETTEER_DEMONYM,
-                        R::GAZETTEER_DEMONYM.confidence,
-                    ),
-                    Hit::Compound(a, b) => (
-                        Target::Pair(a, b),
-                        &R::GAZETTEER_COMPOUND_DEMONYM,
-                        R::GAZETTEER_COMPOUND_DEMONYM.confidence,
-                    ),
-                };
-                cands.push(Candidate {
-                    span,
-                    target,
-                    rule,
-                    confidence: conf,
-                });
-            }
-            policy_names(s, r.start, gaz, &mut cands);
-            let toks = tokenize(s, r.start);
-            head_noun_names(&toks, text, &mut cands);
-            context_names(&toks, text, &mut cands);
-            events_with_year(&toks, text, &mut cands);
-            let mut roles = Vec::new();
-            let taken: Vec<Range<usize>> = cands
-                .iter()
-                .filter(|c| match c.target {
-                    Target::Demonym(_) => false,
-                    Target::Known(i) => gaz.entities[i].class != Class::Locality,
-                    _ => true,
-                })
-                .map(|c| c.span.clone())
-                .collect();
-            person_names(&toks, text, &taken, &mut cands, &mut roles);
+            let (cands, roles) = sentence_candidates(gaz, text, r, &folds[si][ji]);
             per_sentence.push((si, ji, cands, roles));
         }
     }
     // Acronyms defined in parentheses after a name, and names repeated later in the article.
-    let mut aliases: Vec<(String, Target, bool)> = Vec::new();
-    for (_, _, cands, _) in &per_sentence {
+    let aliases = article_aliases(gaz, text, &per_sentence);
+    alias_candidates(&aliases, article, folds, &mut per_sentence);
+    // Pass 2: choose non-overlapping mentions and resolve them.
+    let (mut mentions, person_roles) = resolve(gaz, per_sentence, entities);
+    ministries_in_titles(gaz, text, &person_roles, &mut mentions, entities);
+    record_acronyms(gaz, &aliases, entities);
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    mentions.dedup_by(|a, b| a.span == b.span && a.iri == b.iri);
+    let roles = person_roles
+        .into_iter()
+        .map(|(person, role, story, sentence)| RoleFound {
+            person,
+            role,
+            story,
+            sentence,
+        })
+        .collect();
+    (mentions, roles)
+}
+
+fn sentence_candidates(
+    gaz: &super::Gazetteer,
+    text: &str,
+    r: &Range<usize>,
+    folded: &crate::text::Folded,
+) -> (Vec<Candidate>, Vec<(Range<usize>, Range<usize>)>) {
+    let s = &text[r.clone()];
+    let mut cands = Vec::new();
+    for (span, hit) in gaz.find_in(s, folded) {
+        let span = r.start + span.start..r.start + span.end;
+        let (target, rule, conf) = match hit {
+            Hit::Name(i) => (Target::Known(i), &R::GAZETTEER, R::GAZETTEER.confidence),
+            Hit::Demonym(i) => (
+                Target::Demonym(i),
+                &R::GAZETTEER_DEMONYM,
+                R::GAZETTEER_DEMONYM.confidence,
+            ),
+            Hit::Compound(a, b) => (
+                Target::Pair(a, b),
+                &R::GAZETTEER_COMPOUND_DEMONYM,
+                R::GAZETTEER_COMPOUND_DEMONYM.confidence,
+            ),
+        };
+        cands.push(Candidate {
+            span,
+            target,
+            rule,
+            confidence: conf,
+        });
+    }
+    policy_names(s, r.start, gaz, &mut cands);
+    let toks = tokenize(s, r.start);
+    head_noun_names(&toks, text, &mut cands);
+    context_names(&toks, text, &mut cands);
+    events_with_year(&toks, text, &mut cands);
+    let mut roles = Vec::new();
+    let taken: Vec<Range<usize>> = cands
+        .iter()
+        .filter(|c| match c.target {
+            Target::Demonym(_) => false,
+            Target::Known(i) => gaz.entities[i].class != Class::Locality,
+            _ => true,
+        })
+        .map(|c| c.span.clone())
+        .collect();
+    person_names(&toks, text, &taken, &mut cands, &mut roles);
+    (cands, roles)
+}
+
+fn article_aliases(
+    gaz: &super::Gazetteer,
+    text: &str,
+    per_sentence: &[SentenceCandidates],
+) -> Vec<Alias> {
+    let mut aliases: Vec<Alias> = Vec::new();
+    for (_, _, cands, _) in per_sentence {
         for c in select(cands.clone()) {
             let after = &text[c.span.end..];
             if let (Target::New(class, _), Some(m)) = (&c.target, ACRONYM_PAREN.captures(after)) {
@@ -1249,9 +1290,20 @@ pub fn find_mentions(
             }
         }
     }
+    aliases
+}
+
+/// Every later use of a name or acronym the article defined.
+fn alias_candidates(
+    aliases: &[Alias],
+    article: &Article,
+    folds: &[Vec<crate::text::Folded>],
+    per_sentence: &mut [SentenceCandidates],
+) {
+    let text = article.text.as_str();
     if !aliases.is_empty() {
-        let exact: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| a.2).collect();
-        let folded: Vec<&(String, Target, bool)> = aliases.iter().filter(|a| !a.2).collect();
+        let exact: Vec<&Alias> = aliases.iter().filter(|a| a.2).collect();
+        let folded: Vec<&Alias> = aliases.iter().filter(|a| !a.2).collect();
         let folded_keys: Vec<String> = folded.iter().map(|a| fold_key(&a.0)).collect();
         let ac_exact = super::gazetteer::FewPatterns::new(exact.iter().map(|a| a.0.as_str()));
         let ac_fold = super::gazetteer::FewPatterns::new(folded_keys.iter().map(String::as_str));
@@ -1278,7 +1330,16 @@ pub fn find_mentions(
             }
         }
     }
-    // Pass 2: choose non-overlapping mentions and resolve them.
+}
+
+/// Chooses non-overlapping candidates and resolves them to entities; returns the mentions and
+/// each person's role phrases.
+#[allow(clippy::type_complexity)]
+fn resolve(
+    gaz: &super::Gazetteer,
+    per_sentence: Vec<SentenceCandidates>,
+    entities: &mut BTreeMap<String, Entity>,
+) -> (Vec<Mention>, Vec<(String, Range<usize>, usize, usize)>) {
     let mut mentions = Vec::new();
     let mut person_roles: Vec<(String, Range<usize>, usize, usize)> = Vec::new();
     for (si, ji, cands, mut roles) in per_sentence {
@@ -1340,9 +1401,16 @@ pub fn find_mentions(
             }
         }
     }
-    ministries_in_titles(gaz, text, &person_roles, &mut mentions, entities);
-    // Acronyms become the entity's acronym.
-    for (acr, target, is_acr) in &aliases {
+    (mentions, person_roles)
+}
+
+/// Acronyms become the entity's acronym.
+fn record_acronyms(
+    gaz: &super::Gazetteer,
+    aliases: &[Alias],
+    entities: &mut BTreeMap<String, Entity>,
+) {
+    for (acr, target, is_acr) in aliases {
         if let (Target::New(class, name), true) = (
             target,
             *is_acr && acr.chars().filter(|c| c.is_uppercase()).count() >= 2 && acr.len() <= 12,
@@ -1359,18 +1427,6 @@ pub fn find_mentions(
             }
         }
     }
-    mentions.sort_by_key(|m| (m.span.start, m.span.end));
-    mentions.dedup_by(|a, b| a.span == b.span && a.iri == b.iri);
-    let roles = person_roles
-        .into_iter()
-        .map(|(person, role, story, sentence)| RoleFound {
-            person,
-            role,
-            story,
-            sentence,
-        })
-        .collect();
-    (mentions, roles)
 }
 
 /// Longest candidates win; among equal spans, the more confident.
