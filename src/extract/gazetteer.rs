@@ -156,60 +156,7 @@ impl Gazetteer {
     }
 
     fn from_sources(sources: Vec<(String, String)>) -> Result<Gazetteer> {
-        let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
-        let based_in = format!("{NS}basedInCountry");
-        let [pref, alt, hidden] =
-            ["prefLabel", "altLabel", "hiddenLabel"].map(|l| format!("{SKOS}{l}"));
-        let [acronym, demonym, combining_form, policy_number] =
-            ["acronym", "demonym", "combiningForm", "policyNumber"].map(|l| format!("{NS}{l}"));
-        for (name, text) in &sources {
-            for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
-                let q = q.map_err(|e| Error::syntax(name.into(), e))?;
-                let NamedOrBlankNode::NamedNode(s) = &q.subject else {
-                    continue;
-                };
-                let r = raw.entry(s.as_str().to_string()).or_default();
-                let p = q.predicate.as_str();
-                let lit = |t: &Term| match t {
-                    Term::Literal(l) => {
-                        Some((l.value().to_string(), l.language().map(str::to_string)))
-                    }
-                    _ => None,
-                };
-                match (p, &q.object) {
-                    (RDF_TYPE, Term::NamedNode(o)) => {
-                        r.types.insert(o.as_str().to_string());
-                    }
-                    (_, Term::NamedNode(o)) if p == based_in => {
-                        r.country = Some(o.as_str().to_string())
-                    }
-                    _ => {}
-                }
-                if let Some((v, lang)) = lit(&q.object) {
-                    let fr = lang.as_deref().is_none_or(|l| l == "fr");
-                    if p == pref {
-                        if fr {
-                            r.pref_fr = Some(v.clone());
-                        } else if lang.as_deref() == Some("en") {
-                            r.pref_en = Some(v.clone());
-                        }
-                    } else if p == RDFS_LABEL && fr {
-                        r.label_fr.get_or_insert(v.clone());
-                    } else if p == alt || p == hidden {
-                        r.alts.push(v);
-                    } else if p == acronym {
-                        r.acronyms.push(v);
-                    } else if p == demonym {
-                        r.demonyms.push(v);
-                    } else if p == combining_form {
-                        r.combining.push(v);
-                    } else if p == policy_number {
-                        r.number = Some(v);
-                    }
-                }
-            }
-        }
-
+        let raw = read_raw(&sources)?;
         let mut entities = Vec::new();
         let mut by_key = BTreeMap::new();
         let mut folded_pats: Vec<String> = Vec::new();
@@ -504,6 +451,63 @@ fn word_bounded(
         }
     }
     out
+}
+
+/// The gazetteer's Turtle read into one record per subject.
+fn read_raw(sources: &[(String, String)]) -> Result<BTreeMap<String, Raw>> {
+    let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
+    let based_in = format!("{NS}basedInCountry");
+    let [pref, alt, hidden] =
+        ["prefLabel", "altLabel", "hiddenLabel"].map(|l| format!("{SKOS}{l}"));
+    let [acronym, demonym, combining_form, policy_number] =
+        ["acronym", "demonym", "combiningForm", "policyNumber"].map(|l| format!("{NS}{l}"));
+    for (name, text) in sources {
+        for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
+            let q = q.map_err(|e| Error::syntax(name.into(), e))?;
+            let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+                continue;
+            };
+            let r = raw.entry(s.as_str().to_string()).or_default();
+            let p = q.predicate.as_str();
+            let lit = |t: &Term| match t {
+                Term::Literal(l) => Some((l.value().to_string(), l.language().map(str::to_string))),
+                _ => None,
+            };
+            match (p, &q.object) {
+                (RDF_TYPE, Term::NamedNode(o)) => {
+                    r.types.insert(o.as_str().to_string());
+                }
+                (_, Term::NamedNode(o)) if p == based_in => {
+                    r.country = Some(o.as_str().to_string())
+                }
+                _ => {}
+            }
+            if let Some((v, lang)) = lit(&q.object) {
+                let fr = lang.as_deref().is_none_or(|l| l == "fr");
+                if p == pref {
+                    if fr {
+                        r.pref_fr = Some(v.clone());
+                    } else if lang.as_deref() == Some("en") {
+                        r.pref_en = Some(v.clone());
+                    }
+                } else if p == RDFS_LABEL && fr {
+                    r.label_fr.get_or_insert(v.clone());
+                } else if p == alt || p == hidden {
+                    r.alts.push(v);
+                } else if p == acronym {
+                    r.acronyms.push(v);
+                } else if p == demonym {
+                    r.demonyms.push(v);
+                } else if p == combining_form {
+                    r.combining.push(v);
+                } else if p == policy_number {
+                    r.number = Some(v);
+                }
+            }
+        }
+    }
+
+    Ok(raw)
 }
 
 #[cfg(test)]

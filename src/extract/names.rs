@@ -1159,13 +1159,11 @@ pub struct RoleFound {
     pub sentence: usize,
 }
 
+/// A person's name and the role phrase beside it.
+type RolePhrase = (Range<usize>, Range<usize>);
+
 /// Candidates of one sentence, and the role phrases beside people's names.
-type SentenceCandidates = (
-    usize,
-    usize,
-    Vec<Candidate>,
-    Vec<(Range<usize>, Range<usize>)>,
-);
+type SentenceCandidates = (usize, usize, Vec<Candidate>, Vec<RolePhrase>);
 
 /// An acronym or name the article defines, what it stands for, and whether it is matched as
 /// written (acronyms, organisations) or folded (long forms, people).
@@ -1213,7 +1211,7 @@ fn sentence_candidates(
     text: &str,
     r: &Range<usize>,
     folded: &crate::text::Folded,
-) -> (Vec<Candidate>, Vec<(Range<usize>, Range<usize>)>) {
+) -> (Vec<Candidate>, Vec<RolePhrase>) {
     let s = &text[r.clone()];
     let mut cands = Vec::new();
     for (span, hit) in gaz.find_in(s, folded) {
