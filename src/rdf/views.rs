@@ -319,28 +319,47 @@ impl Tally {
 
     /// The quads of the views graph.
     pub fn quads(&self) -> Vec<Quad> {
-        let g = views_graph();
         let mut out = Vec::new();
-        let push = |out: &mut Vec<Quad>, s: &str, p: &str, o: Literal| {
-            out.push(Quad::new(nn(s), vnkg(p), o, g.clone()));
-        };
-        let int = |n: usize| Literal::from(n as i64);
-        let names = &self.names;
-        let partnership = names.get(&format!("{VNKG}Partnership"));
-        let country = names.get(&format!("{VNKG}Country"));
-        let sector = names.get(&format!("{VNKG}Sector"));
-        let vn = names.get(VN);
+        self.entity_quads(&mut out);
+        // partnership -> its parties
+        let mut parties_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for (&x, ps) in &self.parties {
+            for &p in ps {
+                parties_of.entry(p).or_default().push(x);
+            }
+        }
+        self.partner_quads(&mut out, &parties_of);
+        self.sector_quads(&mut out, &parties_of);
+        self.class_quads(&mut out);
+        out.push(Quad::new(
+            nn(&format!("{GRAPH}views")),
+            vnkg("articleCount"),
+            int(self.articles),
+            views_graph(),
+        ));
+        out
+    }
 
+    /// Distinct stories the given partnerships were read from.
+    fn story_count<'a>(&self, ps: impl Iterator<Item = &'a u32>) -> usize {
+        ps.filter_map(|p| self.derived.get(p))
+            .flatten()
+            .collect::<FxHashSet<_>>()
+            .len()
+    }
+
+    fn entity_quads(&self, out: &mut Vec<Quad>) {
+        let names = &self.names;
         // Entities: label, stories, mentions, and a rank for the most mentioned.
         let mut ranked: Vec<(usize, usize, &str, u32)> = Vec::new();
         for (&e, (stories, mentions)) in &self.mentions {
             let name = names.name(e);
             if let Some(label) = self.display(e) {
-                push(&mut out, name, "displayLabel", Literal::from(label));
+                push(out, name, "displayLabel", Literal::from(label));
                 ranked.push((stories.len(), *mentions, label, e));
             }
-            push(&mut out, name, "storyCount", int(stories.len()));
-            push(&mut out, name, "mentionCount", int(*mentions));
+            push(out, name, "storyCount", int(stories.len()));
+            push(out, name, "mentionCount", int(*mentions));
         }
         ranked.sort_by(|a, b| {
             b.0.cmp(&a.0)
@@ -349,32 +368,14 @@ impl Tally {
                 .then(names.name(a.3).cmp(names.name(b.3)))
         });
         for (rank, (_, _, _, e)) in ranked.iter().take(RANKED).enumerate() {
-            push(&mut out, names.name(*e), "mentionRank", int(rank + 1));
+            push(out, names.name(*e), "mentionRank", int(rank + 1));
         }
+    }
 
-        // Partnerships: their parties and the stories they were read from.
-        let mut parties_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        for (&x, ps) in &self.parties {
-            for &p in ps {
-                parties_of.entry(p).or_default().push(x);
-            }
-        }
-        // distinct stories the given partnerships were read from
-        let story_count = |ps: &mut dyn Iterator<Item = &u32>| -> usize {
-            ps.filter_map(|p| self.derived.get(p))
-                .flatten()
-                .collect::<FxHashSet<_>>()
-                .len()
-        };
-        // a sorted list as one literal, left out when empty
-        let push_list =
-            |out: &mut Vec<Quad>, s: &str, p: &str, items: BTreeSet<&str>, sep: &str| {
-                if !items.is_empty() {
-                    let list = items.into_iter().collect::<Vec<_>>().join(sep);
-                    push(out, s, p, Literal::from(list));
-                }
-            };
-
+    fn partner_quads(&self, out: &mut Vec<Quad>, parties_of: &FxHashMap<u32, Vec<u32>>) {
+        let names = &self.names;
+        let country = names.get(&format!("{VNKG}Country"));
+        let vn = names.get(VN);
         // Partner countries: stories of their partnerships, and who they partner with.
         // Sectors per foreign partner: stories of partnerships with a sector, and the sectors.
         for (&x, ps) in &self.parties {
@@ -389,12 +390,12 @@ impl Tally {
                     .collect();
                 let name = names.name(x);
                 push(
-                    &mut out,
+                    out,
                     name,
                     "partnershipStories",
-                    int(story_count(&mut ps.iter())),
+                    int(self.story_count(ps.iter())),
                 );
-                push_list(&mut out, name, "partnerList", partners, " | ");
+                push_list(out, name, "partnerList", partners, " | ");
             }
             let foreign_based = self
                 .based_in
@@ -418,19 +419,24 @@ impl Tally {
                 if !self.mentions.contains_key(&x) {
                     // partners never mentioned by name still need the label the query shows
                     if let Some(label) = self.display(x) {
-                        push(&mut out, name, "displayLabel", Literal::from(label));
+                        push(out, name, "displayLabel", Literal::from(label));
                     }
                 }
                 push(
-                    &mut out,
+                    out,
                     name,
                     "sectorStories",
-                    int(story_count(&mut with_sector.iter())),
+                    int(self.story_count(with_sector.iter())),
                 );
-                push_list(&mut out, name, "sectorList", sectors, ", ");
+                push_list(out, name, "sectorList", sectors, ", ");
             }
         }
+    }
 
+    fn sector_quads(&self, out: &mut Vec<Quad>, parties_of: &FxHashMap<u32, Vec<u32>>) {
+        let names = &self.names;
+        let partnership = names.get(&format!("{VNKG}Partnership"));
+        let sector = names.get(&format!("{VNKG}Sector"));
         // Sectors: the parties to partnerships that focus on them, and the actors or
         // initiatives said to focus on them.
         let mut actors: FxHashMap<u32, FxHashSet<u32>> = FxHashMap::default();
@@ -456,9 +462,14 @@ impl Tally {
                 .map(|&x| self.display(x).unwrap_or(names.name(x)))
                 .collect();
             let name = names.name(s);
-            push(&mut out, name, "actorCount", int(xs.len()));
-            push_list(&mut out, name, "actorList", labels, " | ");
+            push(out, name, "actorCount", int(xs.len()));
+            push_list(out, name, "actorList", labels, " | ");
         }
+    }
+
+    fn class_quads(&self, out: &mut Vec<Quad>) {
+        let names = &self.names;
+        let g = views_graph();
         // Top-level classes: each mentioned entity's (deduplicated, where the article graphs
         // repeat an entity's type once per article), and how many entities articles name in
         // each (what `build` prints).
@@ -482,15 +493,25 @@ impl Tally {
                 ));
             }
             let n = self.mentioned.iter().filter(|e| in_top(e)).count();
-            push(&mut out, &top_iri, "entityCount", int(n));
+            push(out, &top_iri, "entityCount", int(n));
         }
-        out.push(Quad::new(
-            nn(&format!("{GRAPH}views")),
-            vnkg("articleCount"),
-            int(self.articles),
-            g.clone(),
-        ));
-        out
+    }
+}
+
+/// One view quad.
+fn push(out: &mut Vec<Quad>, s: &str, p: &str, o: Literal) {
+    out.push(Quad::new(nn(s), vnkg(p), o, views_graph()));
+}
+
+fn int(n: usize) -> Literal {
+    Literal::from(n as i64)
+}
+
+/// A sorted list as one literal, left out when empty.
+fn push_list(out: &mut Vec<Quad>, s: &str, p: &str, items: BTreeSet<&str>, sep: &str) {
+    if !items.is_empty() {
+        let list = items.into_iter().collect::<Vec<_>>().join(sep);
+        push(out, s, p, Literal::from(list));
     }
 }
 
