@@ -280,6 +280,9 @@ fn rel_key(s: &str, p: &str, o: &str) -> (String, String, String) {
     (s.to_string(), p.to_string(), o.to_string())
 }
 
+/// A predicted mention: start, end (code points), class, surface.
+type Predicted = (usize, usize, String, String);
+
 fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Report) {
     let id = article.id.clone();
     let extraction = ex.extract(article);
@@ -292,7 +295,7 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
             .unwrap_or_default()
     };
     // mentions: multisets of (start, end, class)
-    let predicted: Vec<(usize, usize, String, String)> = extraction
+    let predicted: Vec<Predicted> = extraction
         .mentions
         .iter()
         .map(|m| {
@@ -304,9 +307,22 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
             )
         })
         .collect();
+    score_mentions(&id, &predicted, gold, r);
+    let pred_set: BTreeSet<(String, String)> = extraction
+        .mentions
+        .iter()
+        .map(|m| (class_of(&m.iri), m.iri.clone()))
+        .collect();
+    score_entities(&id, &pred_set, gold, r);
+    score_relations(&id, article, &extraction, gold, r);
+}
+
+/// Mentions by exact span, by overlapping span, and at the PER/ORG/LOC level.
+fn score_mentions(id: &str, predicted: &[Predicted], gold: &GoldFile, r: &mut Report) {
+    let id = id.to_string();
     let mut unmatched_gold: Vec<&GoldEntity> = gold.entities.iter().collect();
-    let mut unmatched_pred: Vec<&(usize, usize, String, String)> = Vec::new();
-    for p in &predicted {
+    let mut unmatched_pred: Vec<&Predicted> = Vec::new();
+    for p in predicted {
         if let Some(i) = unmatched_gold
             .iter()
             .position(|g| g.start == p.0 && g.end == p.1 && g.class == p.2)
@@ -331,7 +347,7 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
     );
     // overlapping spans, same class, one-to-one
     let mut gold_left: Vec<&GoldEntity> = gold.entities.iter().collect();
-    for p in &predicted {
+    for p in predicted {
         if let Some(i) = gold_left
             .iter()
             .position(|g| g.start < p.1 && p.0 < g.end && g.class == p.2)
@@ -362,29 +378,44 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
             format!("{} [{}-{}]", p.3, p.0, p.1),
         ));
     }
-    // resolved entities: sets of IRIs per class
+}
+
+/// Resolved entities: sets of (class, IRI).
+fn score_entities(
+    id: &str,
+    pred_set: &BTreeSet<(String, String)>,
+    gold: &GoldFile,
+    r: &mut Report,
+) {
+    let id = id.to_string();
     let gold_set: BTreeSet<(String, String)> = gold
         .entities
         .iter()
         .map(|g| (g.class.clone(), g.iri.clone()))
         .collect();
-    let pred_set: BTreeSet<(String, String)> = extraction
-        .mentions
-        .iter()
-        .map(|m| (class_of(&m.iri), m.iri.clone()))
-        .collect();
-    for (c, i) in &pred_set {
+    for (c, i) in pred_set {
         if gold_set.contains(&(c.clone(), i.clone())) {
             bump(&mut r.entities, c, |x| x.tp += 1);
         } else {
             bump(&mut r.entities, c, |x| x.fp += 1);
         }
     }
-    for (c, i) in gold_set.difference(&pred_set) {
+    for (c, i) in gold_set.difference(pred_set) {
         bump(&mut r.entities, c, |x| x.fn_ += 1);
         r.misses
             .push((id.clone(), format!("entity {c}"), i.clone()));
     }
+}
+
+/// Relations: sets of (subject, predicate, object), partnerships as their pairs.
+fn score_relations(
+    id: &str,
+    article: &Article,
+    extraction: &crate::extract::Extraction,
+    gold: &GoldFile,
+    r: &mut Report,
+) {
+    let id = id.to_string();
     // relations: sets of (subject, predicate, object)
     let gold_rel: BTreeSet<_> = gold
         .relations
