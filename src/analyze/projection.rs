@@ -89,136 +89,8 @@ impl Network {
     }
 
     pub fn from_store(store: &KgStore) -> Result<Network> {
-        // edges from binary facts
-        let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
-        let rows = store.select(
-            "SELECT ?s ?p ?o (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
-               ?e a vnkg:RelationEvidence ; vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:factObject ?o ;
-                  vnkg:inSentence ?sn . ?sn vnkg:inStory ?story ; vnkg:text ?text .
-             } GROUP BY ?s ?p ?o",
-        )?;
-        for r in rows {
-            let (Some(s), Some(p), Some(o)) = (r[0].clone(), r[1].clone(), r[2].clone()) else {
-                continue;
-            };
-            let rel = p.rsplit('#').next().unwrap_or(&p).to_string();
-            let w = r[3].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
-            edges.insert(
-                (s.clone(), rel.clone(), o.clone()),
-                Edge {
-                    source: s,
-                    target: o,
-                    relation: rel,
-                    weight: w,
-                    evidence: r[4].clone().unwrap_or_default(),
-                },
-            );
-        }
-        // cooperatesWith from partnerships, one edge per unordered pair
-        let rows = store.select(&format!(
-            // the pairs first: joining parties of every partnership before filtering on the
-            // pair took a minute on 1,000 articles, this takes a second
-            "SELECT ?a ?b (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {{
-               {{ SELECT DISTINCT ?a ?b WHERE {{ ?a vnkg:cooperatesWith ?b . FILTER(STR(?a) < STR(?b)) }} }}
-               ?a vnkg:partyTo ?p . ?b vnkg:partyTo ?p . ?p prov:wasDerivedFrom ?story .
-               {PARTNERSHIP_SENTENCE}
-             }} GROUP BY ?a ?b",
-        ))?;
-        for r in rows {
-            let (Some(a), Some(b)) = (r[0].clone(), r[1].clone()) else {
-                continue;
-            };
-            let w = r[2].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
-            edges.insert(
-                (a.clone(), "cooperatesWith".into(), b.clone()),
-                Edge {
-                    source: a,
-                    target: b,
-                    relation: "cooperatesWith".into(),
-                    weight: w,
-                    evidence: r[3].clone().unwrap_or_default(),
-                },
-            );
-        }
-        // partnership sectors: each party is linked to the sector it cooperates in
-        let rows = store.select(&format!(
-            "SELECT ?a ?s (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {{
-               ?a vnkg:partyTo ?p . ?p vnkg:focusesOn ?s ; prov:wasDerivedFrom ?story .
-               {PARTNERSHIP_SENTENCE}
-             }} GROUP BY ?a ?s",
-        ))?;
-        for r in rows {
-            let (Some(a), Some(s)) = (r[0].clone(), r[1].clone()) else {
-                continue;
-            };
-            let w = r[2].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
-            edges
-                .entry((a.clone(), "cooperatesIn".into(), s.clone()))
-                .or_insert(Edge {
-                    source: a,
-                    target: s,
-                    relation: "cooperatesIn".into(),
-                    weight: w,
-                    evidence: r[3].clone().unwrap_or_default(),
-                });
-        }
-
-        // Classes, labels, countries and story counts are five simple aggregates merged here by
-        // entity: Oxigraph 0.5 evaluates a chain of OPTIONALs in one group superlinearly (188 s
-        // at 10⁴ articles for the one query this replaces; the pieces take 0.4–12 s).
-        let per_entity = |sparql: &str| -> Result<HashMap<String, String>> {
-            Ok(store
-                .select(sparql)?
-                .into_iter()
-                .filter_map(|r| Some((r[0].clone()?, r[1].clone()?)))
-                .collect())
-        };
-        let classes = per_entity(&format!(
-            "SELECT ?e (GROUP_CONCAT(DISTINCT CONCAT(STR(?rank), ' ', STR(?c), ' ', ?top); separator='|') AS ?classes)
-             WHERE {{ ?e a ?c . {CLASS_TOP} }} GROUP BY ?e"
-        ))?;
-        let pref_labels = per_entity(
-            "SELECT ?e (SAMPLE(?l) AS ?label) WHERE { ?e skos:prefLabel ?l FILTER(lang(?l) = 'fr') } GROUP BY ?e",
-        )?;
-        let labels =
-            per_entity("SELECT ?e (SAMPLE(?l) AS ?label) WHERE { ?e rdfs:label ?l } GROUP BY ?e")?;
-        let countries = per_entity(
-            "SELECT ?e (SAMPLE(?c) AS ?cty) WHERE { ?e vnkg:basedInCountry ?c } GROUP BY ?e",
-        )?;
-        let stories = per_entity(
-            "SELECT ?e (COUNT(DISTINCT ?story) AS ?n) WHERE {
-               ?m vnkg:evidenceFor ?e ; a vnkg:MentionEvidence ; vnkg:inSentence/vnkg:inStory ?story
-             } GROUP BY ?e",
-        )?;
-        let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-        for (iri, classes) in classes {
-            // "rank class-iri top" entries: the lowest rank, then the first class IRI, wins
-            let best = classes.split('|').min().unwrap_or("");
-            let mut parts = best.split(' ');
-            let _rank = parts.next();
-            let class = parts
-                .next()
-                .unwrap_or("")
-                .rsplit('#')
-                .next()
-                .unwrap_or("")
-                .to_string();
-            let top = parts.next().unwrap_or("").to_string();
-            let node = Node {
-                label: pref_labels
-                    .get(&iri)
-                    .or_else(|| labels.get(&iri))
-                    .cloned()
-                    .unwrap_or_else(|| iri.clone()),
-                class,
-                top,
-                country: countries.get(&iri).cloned().unwrap_or_default(),
-                stories: stories.get(&iri).and_then(|x| x.parse().ok()).unwrap_or(0),
-                scores: BTreeMap::new(),
-                iri: iri.clone(),
-            };
-            nodes.insert(iri, node);
-        }
+        let edges = edges_from_store(store)?;
+        let mut nodes = nodes_from_store(store)?;
         let rows = store.select(&format!(
             "SELECT ?e ?p ?v WHERE {{ GRAPH <{}> {{ ?e ?p ?v }} }}",
             crate::rdf::vocab::ANALYTICS_GRAPH.as_str()
@@ -247,7 +119,150 @@ impl Network {
             .collect();
         Ok(Network { nodes, edges })
     }
+}
 
+/// Edges: binary facts, partnership pairs and partnership sectors, weighted by stories.
+type EdgeMap = BTreeMap<(String, String, String), Edge>;
+
+fn edges_from_store(store: &KgStore) -> Result<EdgeMap> {
+    // edges from binary facts
+    let mut edges: EdgeMap = BTreeMap::new();
+    let rows = store.select(
+        "SELECT ?s ?p ?o (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
+           ?e a vnkg:RelationEvidence ; vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:factObject ?o ;
+              vnkg:inSentence ?sn . ?sn vnkg:inStory ?story ; vnkg:text ?text .
+         } GROUP BY ?s ?p ?o",
+    )?;
+    for r in rows {
+        let (Some(s), Some(p), Some(o)) = (r[0].clone(), r[1].clone(), r[2].clone()) else {
+            continue;
+        };
+        let rel = p.rsplit('#').next().unwrap_or(&p).to_string();
+        let w = r[3].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
+        edges.insert(
+            (s.clone(), rel.clone(), o.clone()),
+            Edge {
+                source: s,
+                target: o,
+                relation: rel,
+                weight: w,
+                evidence: r[4].clone().unwrap_or_default(),
+            },
+        );
+    }
+    // cooperatesWith from partnerships, one edge per unordered pair
+    let rows = store.select(&format!(
+        // the pairs first: joining parties of every partnership before filtering on the
+        // pair took a minute on 1,000 articles, this takes a second
+        "SELECT ?a ?b (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {{
+           {{ SELECT DISTINCT ?a ?b WHERE {{ ?a vnkg:cooperatesWith ?b . FILTER(STR(?a) < STR(?b)) }} }}
+           ?a vnkg:partyTo ?p . ?b vnkg:partyTo ?p . ?p prov:wasDerivedFrom ?story .
+           {PARTNERSHIP_SENTENCE}
+         }} GROUP BY ?a ?b",
+    ))?;
+    for r in rows {
+        let (Some(a), Some(b)) = (r[0].clone(), r[1].clone()) else {
+            continue;
+        };
+        let w = r[2].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
+        edges.insert(
+            (a.clone(), "cooperatesWith".into(), b.clone()),
+            Edge {
+                source: a,
+                target: b,
+                relation: "cooperatesWith".into(),
+                weight: w,
+                evidence: r[3].clone().unwrap_or_default(),
+            },
+        );
+    }
+    // partnership sectors: each party is linked to the sector it cooperates in
+    let rows = store.select(&format!(
+        "SELECT ?a ?s (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {{
+           ?a vnkg:partyTo ?p . ?p vnkg:focusesOn ?s ; prov:wasDerivedFrom ?story .
+           {PARTNERSHIP_SENTENCE}
+         }} GROUP BY ?a ?s",
+    ))?;
+    for r in rows {
+        let (Some(a), Some(s)) = (r[0].clone(), r[1].clone()) else {
+            continue;
+        };
+        let w = r[2].as_deref().and_then(|x| x.parse().ok()).unwrap_or(1);
+        edges
+            .entry((a.clone(), "cooperatesIn".into(), s.clone()))
+            .or_insert(Edge {
+                source: a,
+                target: s,
+                relation: "cooperatesIn".into(),
+                weight: w,
+                evidence: r[3].clone().unwrap_or_default(),
+            });
+    }
+
+    Ok(edges)
+}
+
+fn nodes_from_store(store: &KgStore) -> Result<BTreeMap<String, Node>> {
+    // Classes, labels, countries and story counts are five simple aggregates merged here by
+    // entity: Oxigraph 0.5 evaluates a chain of OPTIONALs in one group superlinearly (188 s
+    // at 10⁴ articles for the one query this replaces; the pieces take 0.4–12 s).
+    let per_entity = |sparql: &str| -> Result<HashMap<String, String>> {
+        Ok(store
+            .select(sparql)?
+            .into_iter()
+            .filter_map(|r| Some((r[0].clone()?, r[1].clone()?)))
+            .collect())
+    };
+    let classes = per_entity(&format!(
+        "SELECT ?e (GROUP_CONCAT(DISTINCT CONCAT(STR(?rank), ' ', STR(?c), ' ', ?top); separator='|') AS ?classes)
+         WHERE {{ ?e a ?c . {CLASS_TOP} }} GROUP BY ?e"
+    ))?;
+    let pref_labels = per_entity(
+        "SELECT ?e (SAMPLE(?l) AS ?label) WHERE { ?e skos:prefLabel ?l FILTER(lang(?l) = 'fr') } GROUP BY ?e",
+    )?;
+    let labels =
+        per_entity("SELECT ?e (SAMPLE(?l) AS ?label) WHERE { ?e rdfs:label ?l } GROUP BY ?e")?;
+    let countries = per_entity(
+        "SELECT ?e (SAMPLE(?c) AS ?cty) WHERE { ?e vnkg:basedInCountry ?c } GROUP BY ?e",
+    )?;
+    let stories = per_entity(
+        "SELECT ?e (COUNT(DISTINCT ?story) AS ?n) WHERE {
+           ?m vnkg:evidenceFor ?e ; a vnkg:MentionEvidence ; vnkg:inSentence/vnkg:inStory ?story
+         } GROUP BY ?e",
+    )?;
+    let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
+    for (iri, classes) in classes {
+        // "rank class-iri top" entries: the lowest rank, then the first class IRI, wins
+        let best = classes.split('|').min().unwrap_or("");
+        let mut parts = best.split(' ');
+        let _rank = parts.next();
+        let class = parts
+            .next()
+            .unwrap_or("")
+            .rsplit('#')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let top = parts.next().unwrap_or("").to_string();
+        let node = Node {
+            label: pref_labels
+                .get(&iri)
+                .or_else(|| labels.get(&iri))
+                .cloned()
+                .unwrap_or_else(|| iri.clone()),
+            class,
+            top,
+            country: countries.get(&iri).cloned().unwrap_or_default(),
+            stories: stories.get(&iri).and_then(|x| x.parse().ok()).unwrap_or(0),
+            scores: BTreeMap::new(),
+            iri: iri.clone(),
+        };
+        nodes.insert(iri, node);
+    }
+    Ok(nodes)
+}
+
+impl Network {
     /// One row per entity with its class and analytics.
     pub fn write_nodes_csv(&self, w: &mut dyn Write) -> Result<()> {
         let mut c = csv::Writer::from_writer(w);

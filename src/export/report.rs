@@ -102,11 +102,19 @@ impl Panel<'_> {
     }
 }
 
-/// Everything the page shows, as one JSON value.
-pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
-    let (net, total_nodes) = keep_most_central(Network::from_store(store)?, max_nodes);
-    let ids: BTreeSet<&str> = net.nodes.iter().map(|n| n.iri.as_str()).collect();
-
+/// Facts per drawn entity (with sentence and article), the best confidence behind each
+/// entity and each drawn pair, and how many facts there are.
+#[allow(clippy::type_complexity)]
+fn fact_panel(
+    store: &KgStore,
+    net: &Network,
+    ids: &BTreeSet<&str>,
+) -> Result<(
+    BTreeMap<String, Vec<Value>>,
+    BTreeMap<String, f64>,
+    usize,
+    BTreeMap<(String, String), f64>,
+)> {
     // every fact touching a drawn entity, with its sentence and article
     // (articles apart: the optional article fields joined in here took over a minute on 10³
     // articles, apart they take 50 ms)
@@ -134,7 +142,7 @@ pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
         .map(|n| (n.iri.as_str(), n.label.as_str()))
         .collect();
     let mut panel = Panel {
-        ids: &ids,
+        ids,
         articles,
         facts: BTreeMap::new(),
         best: BTreeMap::new(),
@@ -216,6 +224,16 @@ pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
         count: n_facts,
         ..
     } = panel;
+
+    Ok((facts, node_conf, n_facts, edge_conf))
+}
+
+/// Everything the page shows, as one JSON value.
+pub fn report_data(store: &KgStore, max_nodes: usize) -> Result<Value> {
+    let (net, total_nodes) = keep_most_central(Network::from_store(store)?, max_nodes);
+    let ids: BTreeSet<&str> = net.nodes.iter().map(|n| n.iri.as_str()).collect();
+
+    let (facts, node_conf, n_facts, edge_conf) = fact_panel(store, &net, &ids)?;
 
     // the sectors each entity cooperates in (for the sector filter)
     let mut sectors_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
