@@ -240,6 +240,19 @@ pub fn ingest(
     report.bulk_runs = writer.runs();
     bar.finish_and_clear();
     report.distinct_stories = stories.len();
+    finish(store, opts, &kept, tally, &mut report)?;
+    Ok(report)
+}
+
+/// After the articles: prune graphs of articles gone, write the views, merge the loader's runs
+/// and flush.
+fn finish(
+    store: &KgStore,
+    opts: &IngestOptions,
+    kept: &BTreeSet<String>,
+    mut tally: crate::rdf::views::Tally,
+    report: &mut IngestReport,
+) -> Result<()> {
     if opts.prune && report.failed.is_empty() {
         for g in store.article_graphs()? {
             if !kept.contains(&g.to_string()) {
@@ -274,7 +287,7 @@ pub fn ingest(
     if report.compact_secs.is_some() || report.bulk_runs <= 1 {
         store.flush()?;
     }
-    Ok(report)
+    Ok(())
 }
 
 /// Whether the store holds this article from the same text, extractor and gazetteer.

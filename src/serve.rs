@@ -401,6 +401,78 @@ impl Outcome {
     }
 }
 
+/// A query's results in the negotiated format, at most `max_rows` of them.
+fn serialize(
+    results: QueryResults<'_>,
+    accept: &str,
+    format: Option<&str>,
+    max_rows: usize,
+) -> Outcome {
+    match results {
+        QueryResults::Solutions(sol) => {
+            let f = negotiate_results(accept, format);
+            let mut buf = Vec::new();
+            let Ok(mut ser) = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(&mut buf, sol.variables().to_vec())
+            else {
+                return Outcome::Failed("serialization failed".into());
+            };
+            for (n, s) in sol.enumerate() {
+                if n >= max_rows {
+                    return Outcome::TooMany;
+                }
+                match s {
+                    Ok(s) => {
+                        if ser.serialize(&s).is_err() {
+                            return Outcome::Failed("serialization failed".into());
+                        }
+                    }
+                    Err(e) => return Outcome::evaluation(e),
+                }
+            }
+            if ser.finish().is_err() {
+                return Outcome::Failed("serialization failed".into());
+            }
+            Outcome::Body(f.media_type(), buf)
+        }
+        QueryResults::Boolean(b) => {
+            let f = negotiate_results(accept, format);
+            let mut buf = Vec::new();
+            match QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut buf, b) {
+                Ok(_) => Outcome::Body(f.media_type(), buf),
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        }
+        QueryResults::Graph(triples) => {
+            let f = negotiate_rdf(accept);
+            let mut ser = RdfSerializer::from_format(f);
+            for (p, iri) in PREFIXES.iter().filter(|(p, _)| *p != "id") {
+                if let Ok(s) = ser.clone().with_prefix(*p, *iri) {
+                    ser = s;
+                }
+            }
+            let mut w = ser.for_writer(Vec::new());
+            for (n, t) in triples.enumerate() {
+                if n >= max_rows {
+                    return Outcome::TooMany;
+                }
+                match t {
+                    Ok(t) => {
+                        if w.serialize_triple(&t).is_err() {
+                            return Outcome::Failed("serialization failed".into());
+                        }
+                    }
+                    Err(e) => return Outcome::evaluation(e),
+                }
+            }
+            match w.finish() {
+                Ok(buf) => Outcome::Body(f.media_type(), buf),
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        }
+    }
+}
+
 async fn run_query(st: Shared, p: Params, headers: HeaderMap) -> Response {
     let token = CancellationToken::new();
     let mut prepared = match evaluator()
@@ -441,74 +513,9 @@ async fn run_query(st: Shared, p: Params, headers: HeaderMap) -> Response {
     let max_rows = st.opts.max_rows;
     let format = p.format.clone();
     let task = tokio::task::spawn_blocking(move || -> Outcome {
-        let results = match prepared.on_store(&store).execute() {
-            Ok(r) => r,
-            Err(e) => return Outcome::evaluation(e),
-        };
-        match results {
-            QueryResults::Solutions(sol) => {
-                let f = negotiate_results(&accept, format.as_deref());
-                let mut buf = Vec::new();
-                let Ok(mut ser) = QueryResultsSerializer::from_format(f)
-                    .serialize_solutions_to_writer(&mut buf, sol.variables().to_vec())
-                else {
-                    return Outcome::Failed("serialization failed".into());
-                };
-                for (n, s) in sol.enumerate() {
-                    if n >= max_rows {
-                        return Outcome::TooMany;
-                    }
-                    match s {
-                        Ok(s) => {
-                            if ser.serialize(&s).is_err() {
-                                return Outcome::Failed("serialization failed".into());
-                            }
-                        }
-                        Err(e) => return Outcome::evaluation(e),
-                    }
-                }
-                if ser.finish().is_err() {
-                    return Outcome::Failed("serialization failed".into());
-                }
-                Outcome::Body(f.media_type(), buf)
-            }
-            QueryResults::Boolean(b) => {
-                let f = negotiate_results(&accept, format.as_deref());
-                let mut buf = Vec::new();
-                match QueryResultsSerializer::from_format(f)
-                    .serialize_boolean_to_writer(&mut buf, b)
-                {
-                    Ok(_) => Outcome::Body(f.media_type(), buf),
-                    Err(e) => Outcome::Failed(e.to_string()),
-                }
-            }
-            QueryResults::Graph(triples) => {
-                let f = negotiate_rdf(&accept);
-                let mut ser = RdfSerializer::from_format(f);
-                for (p, iri) in PREFIXES.iter().filter(|(p, _)| *p != "id") {
-                    if let Ok(s) = ser.clone().with_prefix(*p, *iri) {
-                        ser = s;
-                    }
-                }
-                let mut w = ser.for_writer(Vec::new());
-                for (n, t) in triples.enumerate() {
-                    if n >= max_rows {
-                        return Outcome::TooMany;
-                    }
-                    match t {
-                        Ok(t) => {
-                            if w.serialize_triple(&t).is_err() {
-                                return Outcome::Failed("serialization failed".into());
-                            }
-                        }
-                        Err(e) => return Outcome::evaluation(e),
-                    }
-                }
-                match w.finish() {
-                    Ok(buf) => Outcome::Body(f.media_type(), buf),
-                    Err(e) => Outcome::Failed(e.to_string()),
-                }
-            }
+        match prepared.on_store(&store).execute() {
+            Ok(results) => serialize(results, &accept, format.as_deref(), max_rows),
+            Err(e) => Outcome::evaluation(e),
         }
     });
     match tokio::time::timeout(st.opts.timeout, task).await {

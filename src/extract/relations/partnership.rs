@@ -199,6 +199,40 @@ fn status(f: &str) -> Status {
     }
 }
 
+/// "les deux pays" in a cooperation sentence: adds the story's last partnership's parties (of
+/// the class the anaphor names). None when there is no such anaphor or partnership; else the
+/// earlier pairs, kept when the sentence adds nobody new.
+fn point_back(s: &Sentence, memory: &Memory, parties: &mut Vec<String>) -> Option<Option<Pairs>> {
+    let a = ANAPHOR_PARTIES.find(s.f())?;
+    let (_, prev, prev_pairs) = memory.last_partnership.as_ref()?;
+    let mut anaphor_pairs = None;
+    if parties.iter().all(|p| prev.contains(p)) {
+        anaphor_pairs = Some(prev_pairs.clone());
+    }
+    // "les deux pays" points back at countries, "les deux villes" at localities
+    let a = a.as_str();
+    let want: Option<Class> =
+        if a.contains("pays") || a.contains("nations") || a.contains("gouvernements") {
+            Some(Class::Country)
+        } else if a.contains("villes") || a.contains("provinces") {
+            Some(Class::Locality)
+        } else {
+            None
+        };
+    for p in prev {
+        if want.is_some_and(|w| s.entities.get(p).map(|e| e.class) != Some(w)) {
+            continue;
+        }
+        if !parties.contains(p) {
+            parties.push(p.clone());
+        }
+    }
+    if let Some(ap) = anaphor_pairs.as_mut() {
+        ap.retain(|(a, b)| parties.contains(a) && parties.contains(b));
+    }
+    Some(anaphor_pairs)
+}
+
 /// Partnerships stated in the sentence, pointed back at ("les deux pays"), or continued
 /// ("Les domaines prioritaires sont ..."); sets the sentence's topic for the rules after it.
 pub(super) fn read(s: &mut Sentence, cx: &mut Ctx, memory: &mut Memory) {
@@ -229,32 +263,9 @@ pub(super) fn read(s: &mut Sentence, cx: &mut Ctx, memory: &mut Memory) {
     let mut rule = &PARTNERSHIP_SENTENCE;
     // an anaphor that adds nobody new keeps the sides it points back at
     let mut anaphor_pairs: Option<Pairs> = None;
-    if let (true, Some(a)) = (coop, ANAPHOR_PARTIES.find(f)) {
-        if let Some((_, prev, prev_pairs)) = &memory.last_partnership {
-            if parties.iter().all(|p| prev.contains(p)) {
-                anaphor_pairs = Some(prev_pairs.clone());
-            }
-            // "les deux pays" points back at countries, "les deux villes" at localities
-            let a = a.as_str();
-            let want: Option<Class> =
-                if a.contains("pays") || a.contains("nations") || a.contains("gouvernements") {
-                    Some(Class::Country)
-                } else if a.contains("villes") || a.contains("provinces") {
-                    Some(Class::Locality)
-                } else {
-                    None
-                };
-            for p in prev {
-                if want.is_some_and(|w| s.entities.get(p).map(|e| e.class) != Some(w)) {
-                    continue;
-                }
-                if !parties.contains(p) {
-                    parties.push(p.clone());
-                }
-            }
-            if let Some(ap) = anaphor_pairs.as_mut() {
-                ap.retain(|(a, b)| parties.contains(a) && parties.contains(b));
-            }
+    if coop {
+        if let Some(earlier) = point_back(s, memory, &mut parties) {
+            anaphor_pairs = earlier;
             rule = &PARTNERSHIP_ANAPHORA;
         }
     }
