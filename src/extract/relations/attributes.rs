@@ -127,6 +127,21 @@ static BASED: LazyLock<Regex> =
 
 /// Countries and demonyms that describe an organisation rather than act:
 /// "le géant néerlandais ASML", "Qualcomm, ... basé aux États-Unis", "Université de Kyonggi (Corée)".
+/// Country mention `i` describes `who` rather than acting: an attribute, and `who` is based
+/// in that country.
+fn describes(
+    cx: &mut Ctx,
+    mentions: &mut [Mention],
+    i: usize,
+    who: &str,
+    at: (usize, usize),
+    rule: &'static Rule,
+) {
+    mentions[i].attribute = true;
+    let country = mentions[i].iri.clone();
+    cx.rel(who, Predicate::BasedInCountry, &country, at, rule);
+}
+
 pub(super) fn mark_attributes(
     cx: &mut Ctx,
     mentions: &mut [Mention],
@@ -148,11 +163,11 @@ pub(super) fn mark_attributes(
                         && gap.trim().split(' ').filter(|w| !w.is_empty()).count() <= 1
                         && !gap.contains(',')
                     {
-                        mentions[i].attribute = true;
-                        cx.rel(
-                            &next.iri.clone(),
-                            Predicate::BasedInCountry,
-                            &m.iri,
+                        describes(
+                            cx,
+                            mentions,
+                            i,
+                            &next.iri,
                             (si, ji),
                             &DEMONYM_OF_ORGANISATION,
                         );
@@ -168,11 +183,11 @@ pub(super) fn mark_attributes(
                                 && gap2.trim().is_empty()
                                 && cx.class(&org.iri) == Some(Class::Company)
                             {
-                                mentions[i].attribute = true;
-                                cx.rel(
+                                describes(
+                                    cx,
+                                    mentions,
+                                    i,
                                     &org.iri,
-                                    Predicate::BasedInCountry,
-                                    &m.iri,
                                     (si, ji),
                                     &DEMONYM_OF_ORGANISATION,
                                 );
@@ -188,14 +203,7 @@ pub(super) fn mark_attributes(
                         }
                     }
                     if cx.class(&next.iri) == Some(Class::Person) && gap.trim().is_empty() {
-                        mentions[i].attribute = true;
-                        cx.rel(
-                            &next.iri.clone(),
-                            Predicate::BasedInCountry,
-                            &m.iri,
-                            (si, ji),
-                            &DEMONYM_OF_PERSON,
-                        );
+                        describes(cx, mentions, i, &next.iri, (si, ji), &DEMONYM_OF_PERSON);
                         continue;
                     }
                 }
@@ -225,22 +233,22 @@ pub(super) fn mark_attributes(
                     )
                 });
             if of_country {
-                mentions[i].attribute = true;
-                cx.rel(
+                describes(
+                    cx,
+                    mentions,
+                    i,
                     &org.iri,
-                    Predicate::BasedInCountry,
-                    &m.iri,
                     (si, ji),
                     &ORGANISATION_OF_COUNTRY,
                 );
                 continue;
             }
             if paren || BASED.is_match(&gap) {
-                mentions[i].attribute = true;
-                cx.rel(
+                describes(
+                    cx,
+                    mentions,
+                    i,
                     &org.iri,
-                    Predicate::BasedInCountry,
-                    &m.iri,
                     (si, ji),
                     if paren {
                         &COUNTRY_IN_PARENTHESES

@@ -114,13 +114,7 @@ pub(super) fn read_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &
     cuts.push(r.role.end);
     // a nationality in the role is the person's: "le ministre vietnamien des Finances"
     if let Some(c) = mentions.iter().find(|m| {
-        m.demonym
-            && !m.attribute
-            && m.story == r.story
-            && m.sentence == r.sentence
-            && m.span.start >= r.role.start
-            && m.span.end <= r.role.end
-            && cx.class(&m.iri) == Some(Class::Country)
+        m.demonym && !m.attribute && inside_role(m, r) && cx.class(&m.iri) == Some(Class::Country)
     }) {
         let iri = c.iri.clone();
         cx.rel(
@@ -217,15 +211,7 @@ fn read_one_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFou
             return;
         }
     }
-    let inside: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| {
-            m.story == r.story
-                && m.sentence == r.sentence
-                && m.span.start >= r.role.start
-                && m.span.end <= r.role.end
-        })
-        .collect();
+    let inside: Vec<&Mention> = mentions.iter().filter(|m| inside_role(m, r)).collect();
     if let Some(org) = inside.iter().find(|m| {
         cx.class(&m.iri).is_some_and(|c| {
             c.is_org()
@@ -257,6 +243,14 @@ fn read_one_role(ex: &Extractor, cx: &mut Ctx, mentions: &[Mention], r: &RoleFou
     }
 }
 
+/// A mention within the title of `r`.
+fn inside_role(m: &Mention, r: &RoleFound) -> bool {
+    m.story == r.story
+        && m.sentence == r.sentence
+        && m.span.start >= r.role.start
+        && m.span.end <= r.role.end
+}
+
 /// The embassy an ambassador's title names, and the country it represents.
 fn embassy_of_ambassador(
     cx: &Ctx,
@@ -269,13 +263,7 @@ fn embassy_of_ambassador(
     }
     let countries: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| {
-            m.story == r.story
-                && m.sentence == r.sentence
-                && m.span.start >= r.role.start
-                && m.span.end <= r.role.end
-                && cx.class(&m.iri) == Some(Class::Country)
-        })
+        .filter(|m| inside_role(m, r) && cx.class(&m.iri) == Some(Class::Country))
         .collect();
     let [owner, host] = countries[..] else {
         return None;
