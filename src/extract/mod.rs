@@ -371,53 +371,53 @@ impl Extractor {
     }
 }
 
+#[derive(serde::Serialize)]
+struct MentionRow<'a> {
+    article: &'a str,
+    attribute: bool,
+    class: &'a str,
+    confidence: f64,
+    end: usize,
+    entity: &'a str,
+    label: &'a str,
+    rule: &'a str,
+    start: usize,
+    surface: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+#[derive(serde::Serialize)]
+struct StatementRow<'a> {
+    article: &'a str,
+    confidence: f64,
+    object: &'a str,
+    predicate: &'a str,
+    rule: &'a str,
+    sentence: &'a str,
+    subject: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+#[derive(serde::Serialize)]
+struct PartnershipRow<'a> {
+    article: &'a str,
+    confidence: f64,
+    initiatives: Vec<&'a str>,
+    parties: Vec<&'a str>,
+    rule: &'a str,
+    sectors: Vec<&'a str>,
+    sentence: &'a str,
+    status: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
 /// The extraction as JSON objects (one per mention and per fact), for `vnkg extract`.
 /// Typed rows rather than `json!` maps (a map per row was a tenth of `extract`'s time); the
 /// fields are declared in alphabetical order, the order the maps wrote them in.
 pub fn json_lines(article: &Article, ex: &Extraction) -> Vec<String> {
-    #[derive(serde::Serialize)]
-    struct MentionRow<'a> {
-        article: &'a str,
-        attribute: bool,
-        class: &'a str,
-        confidence: f64,
-        end: usize,
-        entity: &'a str,
-        label: &'a str,
-        rule: &'a str,
-        start: usize,
-        surface: &'a str,
-        #[serde(rename = "type")]
-        kind: &'a str,
-    }
-    #[derive(serde::Serialize)]
-    struct StatementRow<'a> {
-        article: &'a str,
-        confidence: f64,
-        object: &'a str,
-        predicate: &'a str,
-        rule: &'a str,
-        sentence: &'a str,
-        subject: &'a str,
-        #[serde(rename = "type")]
-        kind: &'a str,
-    }
-    #[derive(serde::Serialize)]
-    struct PartnershipRow<'a> {
-        article: &'a str,
-        confidence: f64,
-        initiatives: Vec<&'a str>,
-        parties: Vec<&'a str>,
-        rule: &'a str,
-        sectors: Vec<&'a str>,
-        sentence: &'a str,
-        status: &'a str,
-        #[serde(rename = "type")]
-        kind: &'a str,
-    }
     let text = &article.text;
     let ci = crate::text::CharIndex::new(text);
-    let sentence = |story: usize, j: usize| &text[article.stories[story].sentences[j].clone()];
     let label = |iri: &'_ str| -> String {
         ex.entities
             .get(iri)
@@ -447,63 +447,67 @@ pub fn json_lines(article: &Article, ex: &Extraction) -> Vec<String> {
         }));
     }
     for f in &ex.facts {
-        let sentence = sentence(f.story, f.sentence);
-        let line = match &f.kind {
-            FactKind::Relation {
-                subject,
-                predicate,
-                object,
-            } => {
-                let (s, o) = (label(subject), label(object));
-                row(&StatementRow {
-                    article: &article.id,
-                    confidence: f.confidence,
-                    object: &o,
-                    predicate: predicate.local(),
-                    rule: f.rule,
-                    sentence,
-                    subject: &s,
-                    kind: "relation",
-                })
-            }
-            FactKind::Role { person, title } => {
-                let s = label(person);
-                row(&StatementRow {
-                    article: &article.id,
-                    confidence: f.confidence,
-                    object: title,
-                    predicate: "hasRole",
-                    rule: f.rule,
-                    sentence,
-                    subject: &s,
-                    kind: "role",
-                })
-            }
-            FactKind::Partnership {
-                pairs: _,
-                parties,
-                sectors,
-                initiatives,
-                status,
-            } => {
-                let labels = |xs: &[String]| xs.iter().map(|x| label(x)).collect::<Vec<_>>();
-                let (i, p, s) = (labels(initiatives), labels(parties), labels(sectors));
-                row(&PartnershipRow {
-                    article: &article.id,
-                    confidence: f.confidence,
-                    initiatives: i.iter().map(String::as_str).collect(),
-                    parties: p.iter().map(String::as_str).collect(),
-                    rule: f.rule,
-                    sectors: s.iter().map(String::as_str).collect(),
-                    sentence,
-                    status: status.local(),
-                    kind: "partnership",
-                })
-            }
-        };
-        out.push(line);
+        out.push(fact_line(article, f, &label));
     }
     out
+}
+
+/// One fact as a JSON line.
+fn fact_line(article: &Article, f: &Fact, label: &dyn Fn(&str) -> String) -> String {
+    let sentence = &article.text[article.stories[f.story].sentences[f.sentence].clone()];
+    match &f.kind {
+        FactKind::Relation {
+            subject,
+            predicate,
+            object,
+        } => {
+            let (s, o) = (label(subject), label(object));
+            row(&StatementRow {
+                article: &article.id,
+                confidence: f.confidence,
+                object: &o,
+                predicate: predicate.local(),
+                rule: f.rule,
+                sentence,
+                subject: &s,
+                kind: "relation",
+            })
+        }
+        FactKind::Role { person, title } => {
+            let s = label(person);
+            row(&StatementRow {
+                article: &article.id,
+                confidence: f.confidence,
+                object: title,
+                predicate: "hasRole",
+                rule: f.rule,
+                sentence,
+                subject: &s,
+                kind: "role",
+            })
+        }
+        FactKind::Partnership {
+            pairs: _,
+            parties,
+            sectors,
+            initiatives,
+            status,
+        } => {
+            let labels = |xs: &[String]| xs.iter().map(|x| label(x)).collect::<Vec<_>>();
+            let (i, p, s) = (labels(initiatives), labels(parties), labels(sectors));
+            row(&PartnershipRow {
+                article: &article.id,
+                confidence: f.confidence,
+                initiatives: i.iter().map(String::as_str).collect(),
+                parties: p.iter().map(String::as_str).collect(),
+                rule: f.rule,
+                sectors: s.iter().map(String::as_str).collect(),
+                sentence,
+                status: status.local(),
+                kind: "partnership",
+            })
+        }
+    }
 }
 
 /// One JSON line; rows are plain strings and numbers, so serialising cannot fail.
