@@ -7,7 +7,7 @@
 
 use super::vocab::*;
 use crate::corpus::Article;
-use crate::extract::{Extraction, FactKind};
+use crate::extract::{Extraction, Fact, FactKind};
 use crate::text::{short_hash, slug, CharIndex};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
@@ -296,36 +296,8 @@ fn fact_quads(
                 o.prov(ev.clone(), vnkg("factPredicate"), vnkg("hasRole"));
                 evidence_common(o, &ev, &for_node, &sn, a, f);
             }
-            FactKind::Partnership {
-                parties,
-                pairs,
-                sectors,
-                initiatives,
-                status,
-            } => {
-                let mut key: Vec<&str> = parties.iter().map(String::as_str).collect();
-                key.sort();
-                let mut parts = vec![story_hash.as_str()];
-                parts.extend(key.iter());
-                let iri = format!("{ID}partnership/{}", short_hash(&parts));
-                let p = partnerships.entry(iri.clone()).or_insert_with(|| P {
-                    parties: parties.clone(),
-                    pairs: BTreeSet::new(),
-                    sectors: BTreeSet::new(),
-                    initiatives: BTreeSet::new(),
-                    status: *status,
-                    date: None,
-                    story: f.story,
-                    confidence: f.confidence,
-                });
-                p.sectors.extend(sectors.iter().cloned());
-                p.pairs.extend(pairs.iter().cloned());
-                p.initiatives.extend(initiatives.iter().cloned());
-                p.status = p.status.max(*status);
-                p.confidence = p.confidence.max(f.confidence);
-                if p.date.is_none() {
-                    p.date = f.date.clone();
-                }
+            FactKind::Partnership { .. } => {
+                let iri = merge_partnership(&mut partnerships, story_hash, f);
                 let ev = NamedNode::new_unchecked(format!(
                     "{ID}evidence/{}-p{k}-{}",
                     article.id,
@@ -337,6 +309,45 @@ fn fact_quads(
         }
     }
     (partnerships, evidence_nodes)
+}
+
+/// Adds a partnership statement to the story's partnership with the same parties; returns
+/// that partnership's IRI.
+fn merge_partnership(partnerships: &mut BTreeMap<String, P>, story_hash: &str, f: &Fact) -> String {
+    let FactKind::Partnership {
+        parties,
+        pairs,
+        sectors,
+        initiatives,
+        status,
+    } = &f.kind
+    else {
+        return String::new();
+    };
+    let mut key: Vec<&str> = parties.iter().map(String::as_str).collect();
+    key.sort();
+    let mut parts = vec![story_hash];
+    parts.extend(key.iter());
+    let iri = format!("{ID}partnership/{}", short_hash(&parts));
+    let p = partnerships.entry(iri.clone()).or_insert_with(|| P {
+        parties: parties.clone(),
+        pairs: BTreeSet::new(),
+        sectors: BTreeSet::new(),
+        initiatives: BTreeSet::new(),
+        status: *status,
+        date: None,
+        story: f.story,
+        confidence: f.confidence,
+    });
+    p.sectors.extend(sectors.iter().cloned());
+    p.pairs.extend(pairs.iter().cloned());
+    p.initiatives.extend(initiatives.iter().cloned());
+    p.status = p.status.max(*status);
+    p.confidence = p.confidence.max(f.confidence);
+    if p.date.is_none() {
+        p.date = f.date.clone();
+    }
+    iri
 }
 
 fn partnership_quads(o: &mut Out, article: &Article, ex: &Extraction, ps: &BTreeMap<String, P>) {
