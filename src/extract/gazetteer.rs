@@ -159,11 +159,7 @@ impl Gazetteer {
         let raw = read_raw(&sources)?;
         let mut entities = Vec::new();
         let mut by_key = BTreeMap::new();
-        let mut folded_pats: Vec<String> = Vec::new();
-        let mut folded_hits = Vec::new();
-        let mut exact_pats: Vec<String> = Vec::new();
-        let mut exact_hits = Vec::new();
-        let mut seen_pat: BTreeSet<String> = BTreeSet::new();
+        let mut pats = Patterns::default();
         let mut countries: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
         for (iri, r) in raw {
             let Some(class) = r
@@ -186,24 +182,17 @@ impl Gazetteer {
                     .filter(|c| c.is_alphabetic())
                     .all(|c| c.is_uppercase());
                 if caps && n.chars().count() <= 5 {
-                    if seen_pat.insert(format!("x:{n}")) {
-                        exact_pats.push(n.clone());
-                        exact_hits.push(Hit::Name(idx));
-                    }
+                    pats.exact(n, Hit::Name(idx));
                 } else {
                     let k = fold_key(n);
-                    if k.chars().count() >= 2 && seen_pat.insert(format!("f:{k}")) {
-                        folded_pats.push(k.clone());
-                        folded_hits.push(Hit::Name(idx));
+                    if k.chars().count() >= 2 {
+                        pats.folded(k, Hit::Name(idx));
                     }
                 }
                 by_key.entry(fold_key(n)).or_insert(idx);
             }
             for a in &r.acronyms {
-                if seen_pat.insert(format!("x:{a}")) {
-                    exact_pats.push(a.clone());
-                    exact_hits.push(Hit::Name(idx));
-                }
+                pats.exact(a, Hit::Name(idx));
                 by_key.entry(fold_key(a)).or_insert(idx);
             }
             if class == Class::Country {
@@ -218,10 +207,7 @@ impl Gazetteer {
                     r.combining.iter().map(|c| fold_key(c)).collect(),
                 ));
                 for f in forms {
-                    if seen_pat.insert(format!("f:{f}")) {
-                        folded_pats.push(f);
-                        folded_hits.push(Hit::Demonym(idx));
-                    }
+                    pats.folded(f, Hit::Demonym(idx));
                 }
             }
             entities.push(Entity {
@@ -243,16 +229,19 @@ impl Gazetteer {
                 }
                 for c in combining {
                     for f in forms {
-                        let pat = format!("{c} {f}");
-                        if seen_pat.insert(format!("f:{pat}")) {
-                            folded_pats.push(pat);
-                            folded_hits.push(Hit::Compound(*a, *b));
-                        }
+                        pats.folded(format!("{c} {f}"), Hit::Compound(*a, *b));
                     }
                 }
             }
         }
-        // names and demonyms come first, the compounds after them (`seen_pat` gave a string
+        let Patterns {
+            folded: mut folded_pats,
+            folded_hits,
+            exact: exact_pats,
+            exact_hits,
+            ..
+        } = pats;
+        // names and demonyms come first, the compounds after them (`seen` gave a string
         // that is both to the name): split there, the compounds get their own lazy automaton
         let first = folded_hits
             .iter()
@@ -451,6 +440,33 @@ fn word_bounded(
         }
     }
     out
+}
+
+/// The automata's patterns, each with what it hits; a pattern is added once (its first owner
+/// keeps it), folded ones (`f:`) and exact ones (`x:`) apart.
+#[derive(Default)]
+struct Patterns {
+    folded: Vec<String>,
+    folded_hits: Vec<Hit>,
+    exact: Vec<String>,
+    exact_hits: Vec<Hit>,
+    seen: BTreeSet<String>,
+}
+
+impl Patterns {
+    fn exact(&mut self, pattern: &str, hit: Hit) {
+        if self.seen.insert(format!("x:{pattern}")) {
+            self.exact.push(pattern.to_string());
+            self.exact_hits.push(hit);
+        }
+    }
+
+    fn folded(&mut self, pattern: String, hit: Hit) {
+        if self.seen.insert(format!("f:{pattern}")) {
+            self.folded.push(pattern);
+            self.folded_hits.push(hit);
+        }
+    }
 }
 
 /// The gazetteer's Turtle read into one record per subject.
