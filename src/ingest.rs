@@ -220,7 +220,7 @@ pub fn ingest(
             report.quads += p.mapped.quads.len();
             report.provenance_quads += p.mapped.provenance_quads;
             report.evidence_nodes += p.mapped.evidence_nodes;
-            if unchanged(store, &p.id, &p.content_hash, &run_key) {
+            if unchanged(store, &p.id, &g, &p.content_hash, &run_key) {
                 report.unchanged += 1;
             } else if !store.contains_graph(&g)? {
                 // moved, not cloned: at 10^5 articles that is 66 M quads
@@ -291,20 +291,20 @@ fn finish(
 }
 
 /// Whether the store holds this article from the same text, extractor and gazetteer.
-fn unchanged(store: &KgStore, id: &str, content_hash: &str, run_key: &str) -> bool {
+fn unchanged(
+    store: &KgStore,
+    id: &str,
+    g: &oxigraph::model::GraphName,
+    content_hash: &str,
+    run_key: &str,
+) -> bool {
     let article_node = crate::rdf::mapping::article_iri(id);
-    let g = crate::rdf::article_graph(id);
     let same = |prop: &str, v: &str| {
         let lit = oxigraph::model::Literal::new_simple_literal(v);
         let pred = crate::rdf::vocab::vnkg(prop);
         store
             .store
-            .contains(oxigraph::model::QuadRef::new(
-                &article_node,
-                &pred,
-                &lit,
-                &g,
-            ))
+            .contains(oxigraph::model::QuadRef::new(&article_node, &pred, &lit, g))
             .unwrap_or(false)
     };
     same("contentHash", content_hash) && same("extractorVersion", run_key)
