@@ -6,7 +6,6 @@
 //! too. [`relations`] then reads facts sentence by sentence.
 
 pub mod gazetteer;
-pub mod name_rules;
 mod names;
 mod relations;
 pub mod rule;

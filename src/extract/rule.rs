@@ -3,7 +3,7 @@
 //! must fire on and sentences it must not (a test runs them all: `tests/it/rules.rs`).
 //!
 //! The productions themselves are code in each family's file (`relations/partnership.rs`,
-//! `names.rs`, ...), which refers to its rules by these values, so a name and its confidence
+//! `names/person.rs`, ...), which refers to its rules by these values, so a name and its confidence
 //! are written once. Adding a rule is adding a value to its family's `RULES` list, with
 //! examples, and calling it from the family's code.
 

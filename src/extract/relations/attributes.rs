@@ -159,7 +159,7 @@ pub(super) fn mark_attributes(
                     let next = mentions[n].clone();
                     let gap = cx.between(m.span.end, next.span.start);
                     if cx.class(&next.iri).is_some_and(|c| c.is_org())
-                        && next.rule != crate::extract::name_rules::MINISTRY_IN_TITLE.name
+                        && next.rule != crate::extract::names::person::MINISTRY_IN_TITLE.name
                         && gap.trim().split(' ').filter(|w| !w.is_empty()).count() <= 1
                         && !gap.contains(',')
                     {

@@ -1,0 +1,251 @@
+//! Organisations and initiatives named by their head noun ("Institut de ...", "le programme
+//! INTENSE"), up to the start of the next clause.
+
+use super::person::title_starting_at;
+use super::words::*;
+use super::{Candidate, Target};
+use crate::extract::rule::Rule;
+use crate::extract::tokens::Token;
+use crate::extract::Class;
+use crate::text::fold_key;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^(\d{1,3}(e|è|ème|eme|er|re)|[IVX][IVXL]*e)$"));
+
+/// Extends a name from its head noun at `toks[i]`; returns the index of its last token.
+fn extend_name(toks: &[Token], i: usize) -> usize {
+    let mut last = i;
+    let mut j = i + 1;
+    while j < toks.len() && j - i <= 18 {
+        let t = &toks[j];
+        let lw = t.lower();
+        if t.text == "," {
+            // "des sciences, des technologies et de l'environnement": a coordinated complement.
+            let rest: Vec<String> = toks[j + 1..]
+                .iter()
+                .take_while(|x| !matches!(x.text, "," | "." | ";" | "(" | ")"))
+                .map(|x| x.lower())
+                .collect();
+            let next_is_conn = rest
+                .first()
+                .is_some_and(|w| matches!(w.as_str(), "des" | "du" | "de"));
+            let has_et = rest
+                .windows(2)
+                .any(|w| w[0] == "et" && matches!(w[1].as_str(), "de" | "des" | "du" | "d'"));
+            let next_lower = toks.get(j + 2).is_some_and(|x| !x.is_capitalized());
+            if next_is_conn && has_et && next_lower {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if !t.is_word() && lw != "d'" && lw != "l'" {
+            break;
+        }
+        // a person's name after an organisation ("Assemblée nationale du Vietnam Vuong Dinh Hue")
+        if t.is_capitalized()
+            && j > i + 1
+            && VN_SURNAMES.contains(&crate::text::fold_key(t.text).as_str())
+            && toks.get(j + 1).is_some_and(|n| n.is_capitalized())
+            && toks.get(j + 2).is_some_and(|n| n.is_capitalized())
+        {
+            break;
+        }
+        if CONNECTORS.contains(&lw.as_str()) {
+            // a connector must lead to a content word
+            let mut k = j;
+            while k < toks.len() && CONNECTORS.contains(&toks[k].lower().as_str()) && k - j < 3 {
+                k += 1;
+            }
+            let Some(n) = toks.get(k) else { break };
+            let nl = n.lower();
+            if !n.is_word() || is_stop(&nl) || CONNECTORS.contains(&nl.as_str()) {
+                break;
+            }
+            if DETERMINERS.contains(&lw.as_str()) {
+                break; // "Centre X la ville": a determiner without "de" starts a new phrase
+            }
+            // "Institut Hoa Sen pour lancer ...": "pour" before an infinitive is a purpose
+            if lw == "pour"
+                && !n.is_capitalized()
+                && (nl.ends_with("er") || nl.ends_with("ir") || nl.ends_with("re"))
+            {
+                break;
+            }
+            if lw == "et" {
+                let after = toks[j + 1].lower();
+                if DETERMINERS.contains(&after.as_str())
+                    || matches!(after.as_str(), "un" | "une")
+                    || title_starting_at(&[fold_key(toks[j + 1].text)], 0).is_some()
+                {
+                    break;
+                }
+                if toks[j + 1].is_capitalized()
+                    && !matches!(after.as_str(), "de" | "des" | "du" | "d'")
+                {
+                    break;
+                }
+            }
+            if n.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                break;
+            }
+            j = k;
+            continue;
+        }
+        // "consacrés à", "conduite par", "basé au": a participle that opens a new phrase
+        let next_opens = toks.get(j + 1).is_some_and(|n| {
+            matches!(
+                n.lower().as_str(),
+                "à" | "au" | "aux" | "par" | "dans" | "en" | "pour" | "sur" | "avec"
+            )
+        });
+        if is_stop(&lw) || (is_participle(&lw) && j > i + 1 && !t.is_capitalized() && next_opens) {
+            break;
+        }
+        // "Centre Andes-Mékong ouvre ...": a lower-case word right after the proper name is
+        // the sentence going on, not the name
+        if !t.is_capitalized()
+            && !lw.starts_with(|c: char| c.is_ascii_digit())
+            && j > i + 1
+            && toks[j - 1].is_capitalized()
+        {
+            break;
+        }
+        if lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            // an event's year closes its name ("Forum Andes-Mékong 2026"); any other number
+            // or ordinal ends a name ("Assemblée nationale de la 15e législature")
+            let year = lw.len() == 4 && (lw.starts_with("19") || lw.starts_with("20"));
+            if year && head_class(toks[i].text) == Some(Class::Meeting) {
+                last = j;
+            }
+            break;
+        }
+        last = j;
+        j += 1;
+    }
+    last
+}
+
+/// Candidate organisation / initiative names found by their head noun.
+pub(super) fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
+    for (i, t) in toks.iter().enumerate() {
+        let Some(class) = head_class(t.text) else {
+            continue;
+        };
+        let capital = t.is_capitalized();
+        let sentence_start = i == 0 || matches!(toks[i - 1].text, "«" | "\"" | "-");
+        // "le programme INTENSE", "la plateforme L2Pro": a lower-case kind, then the name
+        if !capital
+            && matches!(
+                t.lower().as_str(),
+                "programme" | "plateforme" | "plate-forme" | "projet" | "fonds" | "initiative"
+            )
+        {
+            let mut last = i;
+            while last + 1 < toks.len()
+                && last - i < 4
+                && toks[last + 1].is_word()
+                && toks[last + 1].is_capitalized()
+                && !NOT_NAME_SET.contains(toks[last + 1].lower().as_str())
+            {
+                last += 1;
+            }
+            if last > i {
+                // the kind is in the mention, the name alone is the label ("SOLVIET"), so that
+                // the name used alone later is the same entity
+                let span = t.start..toks[last].end;
+                out.push(Candidate {
+                    span,
+                    target: Target::New(class, text[toks[i + 1].start..toks[last].end].to_string()),
+                    rule: &INITIATIVE_KIND_AND_NAME,
+                    confidence: INITIATIVE_KIND_AND_NAME.confidence,
+                });
+            }
+            continue;
+        }
+        let last = extend_name(toks, i);
+        if last == i {
+            continue;
+        }
+        let words = &toks[i + 1..=last];
+        let has_capital = words.iter().any(|w| w.is_capitalized());
+        // lower-case heads ("ministère des Finances") need a capitalised complement;
+        // a capitalised head at the start of a sentence may just be a capitalised common noun.
+        let lower_ok = matches!(
+            t.lower().as_str(),
+            "ministère"
+                | "département"
+                | "université"
+                | "institut"
+                | "académie"
+                | "ambassade"
+                | "consulat"
+        ) && words
+            .iter()
+            .find(|w| w.is_word() && !CONNECTORS.contains(&w.lower().as_str()))
+            .is_some_and(|w| w.is_capitalized());
+        // "l'incubateur d'innovation Amity", "le bureau commercial de l'ambassade du Vietnam en
+        // Inde": a lower-case head whose name ends on a proper name
+        let lower_tail_ok = matches!(
+            t.lower().as_str(),
+            "incubateur" | "bureau" | "département" | "comité" | "service" | "ambassade"
+        ) && toks[last].is_capitalized()
+            && (i == 0
+                || matches!(
+                    toks[i - 1].lower().as_str(),
+                    "l'" | "le" | "la" | "du" | "au"
+                ));
+        if !capital && !lower_ok && !lower_tail_ok {
+            continue;
+        }
+        if sentence_start && !has_capital && words.len() < 3 {
+            continue;
+        }
+        // "14e Congrès du PCV", "4e réunion": the ordinal is part of an event's name
+        let first = if class == Class::Meeting && i > 0 && ORDINAL.is_match(toks[i - 1].text) {
+            i - 1
+        } else {
+            i
+        };
+        let span = toks[first].start..toks[last].end;
+        let name = text[span.clone()].to_string();
+        let rule = if capital {
+            &ORG_HEAD_NOUN
+        } else {
+            &ORG_HEAD_NOUN_LOWERCASE
+        };
+        out.push(Candidate {
+            span,
+            target: Target::New(class, clean_name(&name)),
+            rule,
+            confidence: rule.confidence,
+        });
+    }
+}
+
+pub static ORG_HEAD_NOUN: Rule = super::names(
+    "org-head-noun",
+    "a capitalised head noun (Université, Institut, Centre, Ministère, Programme, Fonds ...) and the name after it, up to a clause start",
+    "mention of a new organisation or initiative, class from the head noun",
+    0.8,
+    &["L'Institut de robotique de Valparaíso a ouvert ses portes."],
+    &["Les instituts de la région ont ouvert leurs portes."],
+);
+pub static ORG_HEAD_NOUN_LOWERCASE: Rule = super::names(
+    "org-head-noun-lowercase",
+    "a lower-case head noun followed by a capitalised name (« l'institut Andes-Pacifique »)",
+    "mention of a new organisation or initiative",
+    0.7,
+    &["Il a visité l'institut Pacifico de robotique."],
+    &["Il a visité un institut de robotique."],
+);
+pub static INITIATIVE_KIND_AND_NAME: Rule = super::names(
+    "initiative-kind-and-name",
+    "programme, plateforme, projet, fonds, initiative followed by a capitalised name (« programme SOLVIET »)",
+    "Programme, Platform or Fund mention labelled by the name alone",
+    0.75,
+    &["Le programme CONDOR soutient les jeunes chercheurs."],
+    &["Le programme soutient les jeunes chercheurs."],
+);
