@@ -16,8 +16,11 @@ cache="$HOME/.cache/vnkg/same-output/$base"
 work=$(mktemp -d)
 trap 'rm -rf "$work"; git worktree remove --force "$work/base" 2>/dev/null || true' EXIT
 
-# the inputs: what users have (built-in, real articles) and volume (generated)
+# the inputs: what users have (built-in, real articles) and volume (generated), as BASE has
+# them, so that articles added since do not show up as differences
 inputs=(data/articles tests/fixtures/corpus tests/fixtures/unseen)
+mkdir -p "$work/in"
+git archive "$base" "${inputs[@]}" | tar -x -C "$work/in"
 
 # Writes every output of binary $1 into directory $2.
 outputs() {
@@ -25,7 +28,7 @@ outputs() {
   mkdir -p "$out"
   "$bin" gen-corpus --articles 1000 --seed 7 --out "$out/gen" 2>/dev/null
   for fmt in jsonl nquads; do
-    "$bin" extract --format "$fmt" "${inputs[@]}" > "$out/real.$fmt"
+    (cd "$work/in" && "$bin" extract --format "$fmt" "${inputs[@]}") > "$out/real.$fmt"
     # relative, so that the articles' source paths are the same in both runs
     (cd "$out" && "$bin" extract --format "$fmt" gen > "gen.$fmt")
   done
