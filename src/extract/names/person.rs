@@ -100,71 +100,8 @@ pub(super) fn person_names(
                 continue;
             }
             let n = b - a + 1;
-            // (a) a title just before: "le ministre des Finances Nguyen Van Thang", "M. Ram Krishnan"
-            let mut k = a;
-            if k > 0 && toks[k - 1].text == "," {
-                k -= 1;
-            }
-            if k > 0 && toks[k - 1].text == "." {
-                k -= 1; // "M." / "Dr."
-            }
-            let mut title: Option<Range<usize>> = None;
-            if k > 0
-                && !matches!(
-                    ft[k - 1].as_str(),
-                    "de" | "du" | "des" | "d'" | "chez" | "l'" | "la" | "le" | "a" | "avec" | "et"
-                )
-            {
-                // walk back over the title's complement to a title word
-                let lo = k.saturating_sub(16);
-                for e in (lo..k).rev() {
-                    if matches!(toks[e].text, "." | ";" | ":")
-                        && !(e + 1 == k && toks[e].text == ".")
-                    {
-                        break;
-                    }
-                    if toks[e].text == "," && e + 1 != k {
-                        break;
-                    }
-                    if is_stop(&ft[e]) && ft[e] != "a" || ft[e] == "a" && toks[e].text == "a" {
-                        break;
-                    }
-                    if let Some(s) = title_ending_at(&ft, e) {
-                        title = Some(toks[s].start..toks[k - 1].end);
-                        break;
-                    }
-                }
-            }
-            // (b) a role right after: "Lê Truong Duy, directeur du Centre ..."
-            let mut role_after: Option<Range<usize>> = None;
-            if b + 2 < toks.len() && toks[b + 1].text == "," {
-                let mut s = b + 2;
-                if matches!(ft[s].as_str(), "le" | "la" | "l'" | "un" | "une") {
-                    s += 1;
-                }
-                if title_starting_at(&ft, s).is_some() {
-                    let mut e = s;
-                    while e + 1 < toks.len()
-                        && !matches!(toks[e + 1].text, "," | "." | ";" | ":" | ")")
-                        && !matches!(
-                            ft[e + 1].as_str(),
-                            "lors" | "a" | "ont" | "qui" | "dans" | "est"
-                        )
-                        && e - s < 20
-                    {
-                        e += 1;
-                    }
-                    // keep a parenthesised acronym inside the role
-                    if e + 1 < toks.len() && toks[e + 1].text == "(" {
-                        if let Some(c) =
-                            (e + 1..toks.len().min(e + 8)).find(|&c| toks[c].text == ")")
-                        {
-                            e = c;
-                        }
-                    }
-                    role_after = Some(toks[s].start..toks[e].end);
-                }
-            }
+            let title = title_before(toks, &ft, a);
+            let role_after = role_after(toks, &ft, b);
             let vn_name = n == 3 && VN_SURNAMES.contains(&ft[a].as_str()) && ft[a] != "le";
             let one_word = title.is_some() && n == 1 && toks[a].text.chars().count() > 2;
             let Some((rule, conf)) = person_rule(
@@ -176,31 +113,7 @@ pub(super) fn person_names(
                 continue;
             };
             let name = text[span.clone()].to_string();
-            // "le professeur X, président de Y": the honorific gives way to the role after
-            let counterpart = title
-                .as_ref()
-                .is_some_and(|r| fold_key(&text[r.clone()]).starts_with("homologue"));
-            if let Some(r) = title.clone().filter(|_| !counterpart) {
-                let honorific = matches!(
-                    fold_key(&text[r.clone()]).as_str(),
-                    "professeur"
-                        | "professeure"
-                        | "docteur"
-                        | "dr"
-                        | "dr."
-                        | "m."
-                        | "mme"
-                        | "m"
-                        | "professeur dr"
-                );
-                // "M.", "le professeur": a form of address, not a role
-                if !honorific {
-                    roles.push((span.clone(), r));
-                }
-            }
-            if let Some(r) = role_after.clone() {
-                roles.push((span.clone(), r));
-            }
+            push_roles(text, &span, title.clone(), role_after.clone(), roles);
             out.push(Candidate {
                 span,
                 target: Target::New(Class::Person, name),
@@ -209,6 +122,107 @@ pub(super) fn person_names(
             });
             break;
         }
+    }
+}
+
+/// (a) A title just before the name at token `a`: "le ministre des Finances Nguyen Van Thang",
+/// "M. Ram Krishnan".
+fn title_before(toks: &[Token], ft: &[String], a: usize) -> Option<Range<usize>> {
+    let mut k = a;
+    if k > 0 && toks[k - 1].text == "," {
+        k -= 1;
+    }
+    if k > 0 && toks[k - 1].text == "." {
+        k -= 1; // "M." / "Dr."
+    }
+    if k == 0
+        || matches!(
+            ft[k - 1].as_str(),
+            "de" | "du" | "des" | "d'" | "chez" | "l'" | "la" | "le" | "a" | "avec" | "et"
+        )
+    {
+        return None;
+    }
+    // walk back over the title's complement to a title word
+    for e in (k.saturating_sub(16)..k).rev() {
+        if matches!(toks[e].text, "." | ";" | ":") && !(e + 1 == k && toks[e].text == ".") {
+            return None;
+        }
+        if toks[e].text == "," && e + 1 != k {
+            return None;
+        }
+        if is_stop(&ft[e]) && ft[e] != "a" || ft[e] == "a" && toks[e].text == "a" {
+            return None;
+        }
+        if let Some(s) = title_ending_at(ft, e) {
+            return Some(toks[s].start..toks[k - 1].end);
+        }
+    }
+    None
+}
+
+/// (b) A role right after the name ending at token `b`: "Lê Truong Duy, directeur du Centre ...".
+fn role_after(toks: &[Token], ft: &[String], b: usize) -> Option<Range<usize>> {
+    if b + 2 >= toks.len() || toks[b + 1].text != "," {
+        return None;
+    }
+    let mut s = b + 2;
+    if matches!(ft[s].as_str(), "le" | "la" | "l'" | "un" | "une") {
+        s += 1;
+    }
+    title_starting_at(ft, s)?;
+    let mut e = s;
+    while e + 1 < toks.len()
+        && !matches!(toks[e + 1].text, "," | "." | ";" | ":" | ")")
+        && !matches!(
+            ft[e + 1].as_str(),
+            "lors" | "a" | "ont" | "qui" | "dans" | "est"
+        )
+        && e - s < 20
+    {
+        e += 1;
+    }
+    // keep a parenthesised acronym inside the role
+    if e + 1 < toks.len() && toks[e + 1].text == "(" {
+        if let Some(c) = (e + 1..toks.len().min(e + 8)).find(|&c| toks[c].text == ")") {
+            e = c;
+        }
+    }
+    Some(toks[s].start..toks[e].end)
+}
+
+/// Records a person's role phrases, before and after the name; a form of address is no role.
+fn push_roles(
+    text: &str,
+    span: &Range<usize>,
+    title: Option<Range<usize>>,
+    role_after: Option<Range<usize>>,
+    roles: &mut Vec<(Range<usize>, Range<usize>)>,
+) {
+    // "le professeur X, président de Y": the honorific gives way to the role after
+    let counterpart = title
+        .as_ref()
+        .is_some_and(|r| fold_key(&text[r.clone()]).starts_with("homologue"));
+    if let Some(r) = title.clone().filter(|_| !counterpart) {
+        let honorific = matches!(
+            fold_key(&text[r.clone()]).as_str(),
+            "professeur"
+                | "professeure"
+                | "docteur"
+                | "dr"
+                | "dr."
+                | "m."
+                | "mme"
+                | "m"
+                | "professeur dr"
+        );
+        // "M.", "le professeur": a form of address, not a role
+        if !honorific {
+            roles.push((span.clone(), r));
+        }
+    }
+    if let Some(r) = role_after {
+        roles.push((span.clone(), r));
     }
 }
 
