@@ -21,13 +21,25 @@ static LAW: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Policies in one sentence: numbered resolutions and decisions, and laws.
 pub(super) fn policy_names(sentence: &str, base: usize, gaz: &Gazetteer, out: &mut Vec<Candidate>) {
+    numbered_policies(sentence, base, gaz, out);
+    laws(sentence, base, gaz, out);
+}
+
+/// "Résolution n°57-NQ/TW", "décision 1131": the number identifies the policy.
+fn numbered_policies(sentence: &str, base: usize, gaz: &Gazetteer, out: &mut Vec<Candidate>) {
     for c in POLICY.captures_iter(sentence) {
         let kind = c[1].to_lowercase();
         let class = if kind.starts_with("r") {
             Class::Resolution
         } else {
             Class::Decision
+        };
+        let kind_label = if class == Class::Resolution {
+            "Résolution"
+        } else {
+            "Décision"
         };
         let num_raw = c[2].replace(' ', "");
         let number = normalise_number(&num_raw);
@@ -43,31 +55,9 @@ pub(super) fn policy_names(sentence: &str, base: usize, gaz: &Gazetteer, out: &m
                 .and_then(|e| gaz.entities.iter().position(|x| x.iri == e.iri))
             {
                 Some(i) => Target::Known(i),
-                None => Target::New(
-                    class,
-                    format!(
-                        "{} {}",
-                        if class == Class::Resolution {
-                            "Résolution"
-                        } else {
-                            "Décision"
-                        },
-                        num_raw
-                    ),
-                ),
+                None => Target::New(class, format!("{kind_label} {num_raw}")),
             },
-            None => Target::New(
-                class,
-                format!(
-                    "{} n°{}",
-                    if class == Class::Resolution {
-                        "Résolution"
-                    } else {
-                        "Décision"
-                    },
-                    num_raw
-                ),
-            ),
+            None => Target::New(class, format!("{kind_label} n°{num_raw}")),
         };
         out.push(Candidate {
             span,
@@ -76,6 +66,10 @@ pub(super) fn policy_names(sentence: &str, base: usize, gaz: &Gazetteer, out: &m
             confidence: POLICY_NUMBER.confidence,
         });
     }
+}
+
+/// "Loi sur les hautes technologies", "Loi modifiant ... la Loi sur X".
+fn laws(sentence: &str, base: usize, gaz: &Gazetteer, out: &mut Vec<Candidate>) {
     let laws: Vec<regex::Match> = LAW.find_iter(sentence).collect();
     let mut spans: Vec<Range<usize>> = Vec::new();
     for m in &laws {
