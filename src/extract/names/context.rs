@@ -46,78 +46,12 @@ pub(super) fn context_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>
     for (a, b) in capital_runs(toks) {
         let run_span = toks[a].start..toks[b].end;
         let name = text[run_span.clone()].to_string();
-        // look back over up to 3 lower-case adjectives to a trigger noun
-        let mut k = a;
-        let mut trigger: Option<String> = None;
-        while k > 0 && a - k < 4 {
-            k -= 1;
-            let lw = toks[k].lower();
-            if matches!(
-                lw.as_str(),
-                "géant"
-                    | "groupe"
-                    | "société"
-                    | "entreprise"
-                    | "firme"
-                    | "compagnie"
-                    | "start-up"
-                    | "startup"
-                    | "constructeur"
-                    | "fabricant"
-                    | "équipementier"
-                    | "opérateur"
-                    | "chez"
-                    | "sociétés"
-                    | "entreprises"
-            ) {
-                trigger = Some("company".into());
-                break;
-            }
-            if matches!(
-                lw.as_str(),
-                "programme"
-                    | "plateforme"
-                    | "plate-forme"
-                    | "projet"
-                    | "fonds"
-                    | "initiative"
-                    | "application"
-                    | "réseau"
-            ) {
-                trigger = Some(lw);
-                break;
-            }
-            if toks[k].is_capitalized() || !toks[k].is_word() {
-                break;
-            }
-        }
-        // "Andes Cobre Corporation": the suffix inside the capitalised run
-        if b > a
-            && matches!(
-                toks[b].text,
-                "Corporation" | "Group" | "JSC" | "Inc" | "GmbH" | "AG" | "Holdings"
-            )
-        {
-            let span = toks[a].start..toks[b].end;
-            out.push(Candidate {
-                span: span.clone(),
-                target: Target::New(Class::Company, text[span].to_string()),
-                rule: &COMPANY_SUFFIX,
-                confidence: COMPANY_SUFFIX.confidence,
-            });
+        let trigger = trigger_before(toks, a);
+        if let Some(c) = company_by_suffix(toks, text, a, b) {
+            out.push(c);
             continue;
         }
         let after = &text[toks[b].end..];
-        if let Some(m) = COMPANY_SUFFIX_AFTER.find(after) {
-            let span = toks[a].start..toks[b].end + m.end();
-            out.push(Candidate {
-                span: span.clone(),
-                target: Target::New(Class::Company, text[span].trim_end_matches('.').to_string()),
-                rule: &COMPANY_SUFFIX,
-                confidence: COMPANY_SUFFIX.confidence,
-            });
-            continue;
-        }
         let apposition = after.trim_start().starts_with(',') && APPOSITION.is_match(after);
         let (class, rule) = match trigger.as_deref() {
             Some("company") => (Class::Company, &COMPANY_CONTEXT),
@@ -138,6 +72,81 @@ pub(super) fn context_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>
             confidence: rule.confidence,
         });
     }
+}
+
+/// The trigger noun before a capitalised run at `toks[a]`, over up to 3 lower-case adjectives:
+/// "company" for the company nouns, else the noun itself ("programme", "plateforme" ...).
+fn trigger_before(toks: &[Token], a: usize) -> Option<String> {
+    let mut k = a;
+    while k > 0 && a - k < 4 {
+        k -= 1;
+        let lw = toks[k].lower();
+        if matches!(
+            lw.as_str(),
+            "géant"
+                | "groupe"
+                | "société"
+                | "entreprise"
+                | "firme"
+                | "compagnie"
+                | "start-up"
+                | "startup"
+                | "constructeur"
+                | "fabricant"
+                | "équipementier"
+                | "opérateur"
+                | "chez"
+                | "sociétés"
+                | "entreprises"
+        ) {
+            return Some("company".into());
+        }
+        if matches!(
+            lw.as_str(),
+            "programme"
+                | "plateforme"
+                | "plate-forme"
+                | "projet"
+                | "fonds"
+                | "initiative"
+                | "application"
+                | "réseau"
+        ) {
+            return Some(lw);
+        }
+        if toks[k].is_capitalized() || !toks[k].is_word() {
+            return None;
+        }
+    }
+    None
+}
+
+/// "Andes Cobre Corporation", "Seoul Semiconductor Co., Ltd.": a company by its legal suffix,
+/// inside the capitalised run `toks[a..=b]` or right after it.
+fn company_by_suffix(toks: &[Token], text: &str, a: usize, b: usize) -> Option<Candidate> {
+    // "Andes Cobre Corporation": the suffix inside the capitalised run
+    if b > a
+        && matches!(
+            toks[b].text,
+            "Corporation" | "Group" | "JSC" | "Inc" | "GmbH" | "AG" | "Holdings"
+        )
+    {
+        let span = toks[a].start..toks[b].end;
+        return Some(Candidate {
+            span: span.clone(),
+            target: Target::New(Class::Company, text[span].to_string()),
+            rule: &COMPANY_SUFFIX,
+            confidence: COMPANY_SUFFIX.confidence,
+        });
+    }
+    let m = COMPANY_SUFFIX_AFTER.find(&text[toks[b].end..])?;
+    let span = toks[a].start..toks[b].end + m.end();
+    Some(Candidate {
+        span: span.clone(),
+        target: Target::New(Class::Company, text[span].trim_end_matches('.').to_string()),
+        rule: &COMPANY_SUFFIX,
+        confidence: COMPANY_SUFFIX.confidence,
+    })
 }
 
 pub static INITIATIVE_CONTEXT: Rule = super::names(

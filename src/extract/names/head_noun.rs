@@ -22,20 +22,7 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
         let t = &toks[j];
         let lw = t.lower();
         if t.text == "," {
-            // "des sciences, des technologies et de l'environnement": a coordinated complement.
-            let rest: Vec<String> = toks[j + 1..]
-                .iter()
-                .take_while(|x| !matches!(x.text, "," | "." | ";" | "(" | ")"))
-                .map(|x| x.lower())
-                .collect();
-            let next_is_conn = rest
-                .first()
-                .is_some_and(|w| matches!(w.as_str(), "des" | "du" | "de"));
-            let has_et = rest
-                .windows(2)
-                .any(|w| w[0] == "et" && matches!(w[1].as_str(), "de" | "des" | "du" | "d'"));
-            let next_lower = toks.get(j + 2).is_some_and(|x| !x.is_capitalized());
-            if next_is_conn && has_et && next_lower {
+            if comma_continues(toks, j) {
                 j += 1;
                 continue;
             }
@@ -54,45 +41,13 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
             break;
         }
         if CONNECTORS.contains(&lw.as_str()) {
-            // a connector must lead to a content word
-            let mut k = j;
-            while k < toks.len() && CONNECTORS.contains(&toks[k].lower().as_str()) && k - j < 3 {
-                k += 1;
-            }
-            let Some(n) = toks.get(k) else { break };
-            let nl = n.lower();
-            if !n.is_word() || is_stop(&nl) || CONNECTORS.contains(&nl.as_str()) {
-                break;
-            }
-            if DETERMINERS.contains(&lw.as_str()) {
-                break; // "Centre X la ville": a determiner without "de" starts a new phrase
-            }
-            // "Institut Hoa Sen pour lancer ...": "pour" before an infinitive is a purpose
-            if lw == "pour"
-                && !n.is_capitalized()
-                && (nl.ends_with("er") || nl.ends_with("ir") || nl.ends_with("re"))
-            {
-                break;
-            }
-            if lw == "et" {
-                let after = toks[j + 1].lower();
-                if DETERMINERS.contains(&after.as_str())
-                    || matches!(after.as_str(), "un" | "une")
-                    || title_starting_at(&[fold_key(toks[j + 1].text)], 0).is_some()
-                {
-                    break;
+            match after_connector(toks, j) {
+                Some(k) => {
+                    j = k;
+                    continue;
                 }
-                if toks[j + 1].is_capitalized()
-                    && !matches!(after.as_str(), "de" | "des" | "du" | "d'")
-                {
-                    break;
-                }
+                None => break,
             }
-            if n.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                break;
-            }
-            j = k;
-            continue;
         }
         // "consacrés à", "conduite par", "basé au": a participle that opens a new phrase
         let next_opens = toks.get(j + 1).is_some_and(|n| {
@@ -128,6 +83,66 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
     last
 }
 
+/// "des sciences, des technologies et de l'environnement": a comma inside a name, before a
+/// coordinated complement.
+fn comma_continues(toks: &[Token], j: usize) -> bool {
+    let rest: Vec<String> = toks[j + 1..]
+        .iter()
+        .take_while(|x| !matches!(x.text, "," | "." | ";" | "(" | ")"))
+        .map(|x| x.lower())
+        .collect();
+    let next_is_conn = rest
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "des" | "du" | "de"));
+    let has_et = rest
+        .windows(2)
+        .any(|w| w[0] == "et" && matches!(w[1].as_str(), "de" | "des" | "du" | "d'"));
+    let next_lower = toks.get(j + 2).is_some_and(|x| !x.is_capitalized());
+    next_is_conn && has_et && next_lower
+}
+
+/// Where a name goes on after the connector at `toks[j]` ("de", "et", "pour" ...), or `None`
+/// when the connector ends it.
+fn after_connector(toks: &[Token], j: usize) -> Option<usize> {
+    let lw = toks[j].lower();
+    // a connector must lead to a content word
+    let mut k = j;
+    while k < toks.len() && CONNECTORS.contains(&toks[k].lower().as_str()) && k - j < 3 {
+        k += 1;
+    }
+    let n = toks.get(k)?;
+    let nl = n.lower();
+    if !n.is_word() || is_stop(&nl) || CONNECTORS.contains(&nl.as_str()) {
+        return None;
+    }
+    if DETERMINERS.contains(&lw.as_str()) {
+        return None; // "Centre X la ville": a determiner without "de" starts a new phrase
+    }
+    // "Institut Hoa Sen pour lancer ...": "pour" before an infinitive is a purpose
+    if lw == "pour"
+        && !n.is_capitalized()
+        && (nl.ends_with("er") || nl.ends_with("ir") || nl.ends_with("re"))
+    {
+        return None;
+    }
+    if lw == "et" {
+        let after = toks[j + 1].lower();
+        if DETERMINERS.contains(&after.as_str())
+            || matches!(after.as_str(), "un" | "une")
+            || title_starting_at(&[fold_key(toks[j + 1].text)], 0).is_some()
+        {
+            return None;
+        }
+        if toks[j + 1].is_capitalized() && !matches!(after.as_str(), "de" | "des" | "du" | "d'") {
+            return None;
+        }
+    }
+    if n.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(k)
+}
+
 /// Candidate organisation / initiative names found by their head noun.
 pub(super) fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
     for (i, t) in toks.iter().enumerate() {
@@ -143,26 +158,7 @@ pub(super) fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidat
                 "programme" | "plateforme" | "plate-forme" | "projet" | "fonds" | "initiative"
             )
         {
-            let mut last = i;
-            while last + 1 < toks.len()
-                && last - i < 4
-                && toks[last + 1].is_word()
-                && toks[last + 1].is_capitalized()
-                && !NOT_NAME_SET.contains(toks[last + 1].lower().as_str())
-            {
-                last += 1;
-            }
-            if last > i {
-                // the kind is in the mention, the name alone is the label ("SOLVIET"), so that
-                // the name used alone later is the same entity
-                let span = t.start..toks[last].end;
-                out.push(Candidate {
-                    span,
-                    target: Target::New(class, text[toks[i + 1].start..toks[last].end].to_string()),
-                    rule: &INITIATIVE_KIND_AND_NAME,
-                    confidence: INITIATIVE_KIND_AND_NAME.confidence,
-                });
-            }
+            out.extend(kind_and_name(toks, text, i, class));
             continue;
         }
         let last = extend_name(toks, i);
@@ -171,35 +167,10 @@ pub(super) fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidat
         }
         let words = &toks[i + 1..=last];
         let has_capital = words.iter().any(|w| w.is_capitalized());
-        // lower-case heads ("ministère des Finances") need a capitalised complement;
-        // a capitalised head at the start of a sentence may just be a capitalised common noun.
-        let lower_ok = matches!(
-            t.lower().as_str(),
-            "ministère"
-                | "département"
-                | "université"
-                | "institut"
-                | "académie"
-                | "ambassade"
-                | "consulat"
-        ) && words
-            .iter()
-            .find(|w| w.is_word() && !CONNECTORS.contains(&w.lower().as_str()))
-            .is_some_and(|w| w.is_capitalized());
-        // "l'incubateur d'innovation Amity", "le bureau commercial de l'ambassade du Vietnam en
-        // Inde": a lower-case head whose name ends on a proper name
-        let lower_tail_ok = matches!(
-            t.lower().as_str(),
-            "incubateur" | "bureau" | "département" | "comité" | "service" | "ambassade"
-        ) && toks[last].is_capitalized()
-            && (i == 0
-                || matches!(
-                    toks[i - 1].lower().as_str(),
-                    "l'" | "le" | "la" | "du" | "au"
-                ));
-        if !capital && !lower_ok && !lower_tail_ok {
+        if !capital && !lower_case_head_ok(toks, i, last) {
             continue;
         }
+        // a capitalised head at the start of a sentence may just be a capitalised common noun
         if sentence_start && !has_capital && words.len() < 3 {
             continue;
         }
@@ -223,6 +194,58 @@ pub(super) fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidat
             confidence: rule.confidence,
         });
     }
+}
+
+/// "le programme INTENSE": the kind is in the mention, the name alone is the label
+/// ("SOLVIET"), so that the name used alone later is the same entity.
+fn kind_and_name(toks: &[Token], text: &str, i: usize, class: Class) -> Option<Candidate> {
+    let mut last = i;
+    while last + 1 < toks.len()
+        && last - i < 4
+        && toks[last + 1].is_word()
+        && toks[last + 1].is_capitalized()
+        && !NOT_NAME_SET.contains(toks[last + 1].lower().as_str())
+    {
+        last += 1;
+    }
+    (last > i).then(|| Candidate {
+        span: toks[i].start..toks[last].end,
+        target: Target::New(class, text[toks[i + 1].start..toks[last].end].to_string()),
+        rule: &INITIATIVE_KIND_AND_NAME,
+        confidence: INITIATIVE_KIND_AND_NAME.confidence,
+    })
+}
+
+/// Whether a lower-case head noun at `toks[i]` starts a name ending at `toks[last]`.
+fn lower_case_head_ok(toks: &[Token], i: usize, last: usize) -> bool {
+    let head = toks[i].lower();
+    let words = &toks[i + 1..=last];
+    // "ministère des Finances": some heads need a capitalised complement
+    let capital_complement = matches!(
+        head.as_str(),
+        "ministère"
+            | "département"
+            | "université"
+            | "institut"
+            | "académie"
+            | "ambassade"
+            | "consulat"
+    ) && words
+        .iter()
+        .find(|w| w.is_word() && !CONNECTORS.contains(&w.lower().as_str()))
+        .is_some_and(|w| w.is_capitalized());
+    // "l'incubateur d'innovation Amity", "le bureau commercial de l'ambassade du Vietnam en
+    // Inde": a lower-case head whose name ends on a proper name
+    let proper_tail = matches!(
+        head.as_str(),
+        "incubateur" | "bureau" | "département" | "comité" | "service" | "ambassade"
+    ) && toks[last].is_capitalized()
+        && (i == 0
+            || matches!(
+                toks[i - 1].lower().as_str(),
+                "l'" | "le" | "la" | "du" | "au"
+            ));
+    capital_complement || proper_tail
 }
 
 pub static ORG_HEAD_NOUN: Rule = super::names(
