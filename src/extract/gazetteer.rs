@@ -157,83 +157,17 @@ impl Gazetteer {
 
     fn from_sources(sources: Vec<(String, String)>) -> Result<Gazetteer> {
         let raw = read_raw(&sources)?;
-        let mut entities = Vec::new();
-        let mut by_key = BTreeMap::new();
-        let mut pats = Patterns::default();
-        let mut countries: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
+        let mut entries = Entries::default();
         for (iri, r) in raw {
-            let Some(class) = r
-                .types
-                .iter()
-                .find_map(|t| t.strip_prefix(NS).and_then(Class::from_local))
-            else {
-                continue;
-            };
-            let Some(label) = r.pref_fr.clone().or(r.label_fr.clone()) else {
-                continue;
-            };
-            let idx = entities.len();
-            let mut names: Vec<String> = vec![label.clone()];
-            names.extend(r.alts.iter().cloned());
-            for n in &names {
-                // Short all-capital names ("IA", "UE") would hit ordinary words once folded.
-                let caps = n
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(|c| c.is_uppercase());
-                if caps && n.chars().count() <= 5 {
-                    pats.exact(n, Hit::Name(idx));
-                } else {
-                    let k = fold_key(n);
-                    if k.chars().count() >= 2 {
-                        pats.folded(k, Hit::Name(idx));
-                    }
-                }
-                by_key.entry(fold_key(n)).or_insert(idx);
-            }
-            for a in &r.acronyms {
-                pats.exact(a, Hit::Name(idx));
-                by_key.entry(fold_key(a)).or_insert(idx);
-            }
-            if class == Class::Country {
-                let forms: Vec<String> = r
-                    .demonyms
-                    .iter()
-                    .flat_map(|d| inflect(&fold_key(d)))
-                    .collect();
-                countries.push((
-                    idx,
-                    forms.clone(),
-                    r.combining.iter().map(|c| fold_key(c)).collect(),
-                ));
-                for f in forms {
-                    pats.folded(f, Hit::Demonym(idx));
-                }
-            }
-            entities.push(Entity {
-                iri,
-                class,
-                label,
-                label_en: r.pref_en,
-                acronym: r.acronyms.first().cloned(),
-                number: r.number,
-                country: r.country,
-                from_gazetteer: true,
-            });
+            entries.add(iri, r);
         }
-        // "vietnamo-russe", "franco-vietnamienne": a combining form glued to a demonym.
-        for (a, _, combining) in &countries {
-            for (b, forms, _) in &countries {
-                if a == b {
-                    continue;
-                }
-                for c in combining {
-                    for f in forms {
-                        pats.folded(format!("{c} {f}"), Hit::Compound(*a, *b));
-                    }
-                }
-            }
-        }
+        entries.add_compounds();
+        let Entries {
+            entities,
+            by_key,
+            pats,
+            countries,
+        } = entries;
         let Patterns {
             folded: mut folded_pats,
             folded_hits,
@@ -444,6 +378,97 @@ fn word_bounded(
 
 /// The automata's patterns, each with what it hits; a pattern is added once (its first owner
 /// keeps it), folded ones (`f:`) and exact ones (`x:`) apart.
+/// The gazetteer's entries as they are read, before the automata are built.
+#[derive(Default)]
+struct Entries {
+    entities: Vec<Entity>,
+    /// folded name or acronym → entity index
+    by_key: BTreeMap<String, usize>,
+    pats: Patterns,
+    /// each country's entity index, its demonyms' forms and its combining forms (folded)
+    countries: Vec<(usize, Vec<String>, Vec<String>)>,
+}
+
+impl Entries {
+    /// One entity with its names, acronyms and, for a country, its demonyms.
+    fn add(&mut self, iri: String, r: Raw) {
+        let Some(class) = r
+            .types
+            .iter()
+            .find_map(|t| t.strip_prefix(NS).and_then(Class::from_local))
+        else {
+            return;
+        };
+        let Some(label) = r.pref_fr.clone().or(r.label_fr.clone()) else {
+            return;
+        };
+        let idx = self.entities.len();
+        let mut names: Vec<String> = vec![label.clone()];
+        names.extend(r.alts.iter().cloned());
+        for n in &names {
+            // Short all-capital names ("IA", "UE") would hit ordinary words once folded.
+            let caps = n
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase());
+            if caps && n.chars().count() <= 5 {
+                self.pats.exact(n, Hit::Name(idx));
+            } else {
+                let k = fold_key(n);
+                if k.chars().count() >= 2 {
+                    self.pats.folded(k, Hit::Name(idx));
+                }
+            }
+            self.by_key.entry(fold_key(n)).or_insert(idx);
+        }
+        for a in &r.acronyms {
+            self.pats.exact(a, Hit::Name(idx));
+            self.by_key.entry(fold_key(a)).or_insert(idx);
+        }
+        if class == Class::Country {
+            let forms: Vec<String> = r
+                .demonyms
+                .iter()
+                .flat_map(|d| inflect(&fold_key(d)))
+                .collect();
+            self.countries.push((
+                idx,
+                forms.clone(),
+                r.combining.iter().map(|c| fold_key(c)).collect(),
+            ));
+            for f in forms {
+                self.pats.folded(f, Hit::Demonym(idx));
+            }
+        }
+        self.entities.push(Entity {
+            iri,
+            class,
+            label,
+            label_en: r.pref_en,
+            acronym: r.acronyms.first().cloned(),
+            number: r.number,
+            country: r.country,
+            from_gazetteer: true,
+        });
+    }
+
+    fn add_compounds(&mut self) {
+        // "vietnamo-russe", "franco-vietnamienne": a combining form glued to a demonym.
+        for (a, _, combining) in &self.countries {
+            for (b, forms, _) in &self.countries {
+                if a == b {
+                    continue;
+                }
+                for c in combining {
+                    for f in forms {
+                        self.pats.folded(format!("{c} {f}"), Hit::Compound(*a, *b));
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 struct Patterns {
     folded: Vec<String>,
