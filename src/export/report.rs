@@ -115,18 +115,29 @@ fn fact_panel(
     usize,
     BTreeMap<(String, String), f64>,
 )> {
-    // every fact touching a drawn entity, with its sentence and article
-    // (articles apart: the optional article fields joined in here took over a minute on 10³
-    // articles, apart they take 50 ms)
-    let rows = store.select(
-        "SELECT ?s ?p ?o ?text ?rule ?conf ?a WHERE {
-           ?e vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:inSentence ?sn ; vnkg:rule ?rule ;
-              vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
-           ?sn vnkg:text ?text .
-           OPTIONAL { ?e vnkg:factObject ?o }
-         }",
-    )?;
-    let mut articles: BTreeMap<String, [Option<String>; 3]> = BTreeMap::new();
+    let mut panel = Panel {
+        ids,
+        articles: article_fields(store)?,
+        facts: BTreeMap::new(),
+        best: BTreeMap::new(),
+        count: 0,
+    };
+    let edge_conf = panel.add_facts(store, net)?;
+    panel.add_partnerships(store)?;
+    // mentions count as evidence for an entity's confidence too
+    for r in store.select(
+        "SELECT ?x (MAX(?c) AS ?m) WHERE { ?e a vnkg:MentionEvidence ; vnkg:evidenceFor ?x ; vnkg:confidence ?c } GROUP BY ?x",
+    )? {
+        if let (Some(x), Some(c)) = (&r[0], r[1].as_deref().and_then(|c| c.parse::<f64>().ok())) {
+            raise(&mut panel.best, x.clone(), c);
+        }
+    }
+    Ok((panel.facts, panel.best, panel.count, edge_conf))
+}
+
+/// Each article's source file, title and URL.
+fn article_fields(store: &KgStore) -> Result<BTreeMap<String, [Option<String>; 3]>> {
+    let mut articles = BTreeMap::new();
     for r in store.select(
         "SELECT ?a ?file ?title ?url WHERE { ?a a vnkg:Article
            OPTIONAL { ?a vnkg:sourceFile ?file } OPTIONAL { ?a dcterms:title ?title }
@@ -136,96 +147,98 @@ fn fact_panel(
             articles.insert(a.clone(), [r[1].clone(), r[2].clone(), r[3].clone()]);
         }
     }
-    let label: BTreeMap<&str, &str> = net
-        .nodes
-        .iter()
-        .map(|n| (n.iri.as_str(), n.label.as_str()))
-        .collect();
-    let mut panel = Panel {
-        ids,
-        articles,
-        facts: BTreeMap::new(),
-        best: BTreeMap::new(),
-        count: 0,
-    };
-    let mut edge_conf: BTreeMap<(String, String), f64> = BTreeMap::new();
-    for r in &rows {
-        let (Some(s), Some(p)) = (r[0].clone(), r[1].clone()) else {
-            continue;
-        };
-        let o = r[2].clone();
-        let conf: f64 = r[5].as_deref().and_then(|c| c.parse().ok()).unwrap_or(0.0);
-        if let Some(o) = &o {
-            raise(&mut edge_conf, pair(&s, o), conf);
-        }
-        for (this, other, dir) in [(Some(&s), o.as_ref(), "out"), (o.as_ref(), Some(&s), "in")] {
-            let Some(this) = this else { continue };
-            // facts name the other end by IRI; the page shows its label
-            let other_label = other.map(|o| {
-                label
-                    .get(o.as_str())
-                    .map(|l| l.to_string())
-                    .unwrap_or_else(|| local(o).replace('-', " "))
-            });
-            let mut fact = json!({
-                "dir": dir,
-                "predicate": local(&p),
-                "other": other,
-                "sentence": r[3],
-                "rule": r[4],
-                "confidence": conf,
-            });
-            if let Some(l) = other_label {
-                fact["otherLabel"] = json!(l);
+    Ok(articles)
+}
+
+impl Panel<'_> {
+    /// Every fact touching a drawn entity, with its sentence and article, both ways; returns
+    /// the best confidence behind each pair of entities.
+    fn add_facts(
+        &mut self,
+        store: &KgStore,
+        net: &Network,
+    ) -> Result<BTreeMap<(String, String), f64>> {
+        // (articles apart: the optional article fields joined in here took over a minute on
+        // 10³ articles, apart they take 50 ms)
+        let rows = store.select(
+            "SELECT ?s ?p ?o ?text ?rule ?conf ?a WHERE {
+               ?e vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:inSentence ?sn ; vnkg:rule ?rule ;
+                  vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
+               ?sn vnkg:text ?text .
+               OPTIONAL { ?e vnkg:factObject ?o }
+             }",
+        )?;
+        let label: BTreeMap<&str, &str> = net
+            .nodes
+            .iter()
+            .map(|n| (n.iri.as_str(), n.label.as_str()))
+            .collect();
+        let mut edge_conf: BTreeMap<(String, String), f64> = BTreeMap::new();
+        for r in &rows {
+            let (Some(s), Some(p)) = (r[0].clone(), r[1].clone()) else {
+                continue;
+            };
+            let o = r[2].clone();
+            let conf: f64 = r[5].as_deref().and_then(|c| c.parse().ok()).unwrap_or(0.0);
+            if let Some(o) = &o {
+                raise(&mut edge_conf, pair(&s, o), conf);
             }
-            panel.add(this, conf, r[6].as_ref(), fact);
+            for (this, other, dir) in [(Some(&s), o.as_ref(), "out"), (o.as_ref(), Some(&s), "in")]
+            {
+                let Some(this) = this else { continue };
+                let mut fact = json!({
+                    "dir": dir,
+                    "predicate": local(&p),
+                    "other": other,
+                    "sentence": r[3],
+                    "rule": r[4],
+                    "confidence": conf,
+                });
+                // facts name the other end by IRI; the page shows its label
+                if let Some(o) = other {
+                    fact["otherLabel"] = json!(label
+                        .get(o.as_str())
+                        .map(|l| l.to_string())
+                        .unwrap_or_else(|| local(o).replace('-', " ")));
+                }
+                self.add(this, conf, r[6].as_ref(), fact);
+            }
         }
-    }
-    // the partnerships an entity is party to, each with the sentence that states it (a country
-    // often takes part only through partnerships, and would otherwise show no evidence)
-    for r in store.select(
-        "SELECT ?x ?p ?pl ?text ?rule ?conf ?a WHERE {
-           ?x vnkg:partyTo ?p .
-           ?e vnkg:evidenceFor ?p ; a vnkg:RelationEvidence ; vnkg:inSentence ?sn ; vnkg:rule ?rule ;
-              vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
-           ?sn vnkg:text ?text
-           OPTIONAL { ?p rdfs:label ?pl }
-         }",
-    )? {
-        let Some(x) = &r[0] else { continue };
-        let conf: f64 = r[5].as_deref().and_then(|c| c.parse().ok()).unwrap_or(0.0);
-        panel.add(
-            x,
-            conf,
-            r[6].as_ref(),
-            json!({
-                "dir": "out",
-                "predicate": "partyTo",
-                "other": null,
-                "otherLabel": r[2].clone().unwrap_or_else(|| "partenariat".into()),
-                "sentence": r[3],
-                "rule": r[4],
-                "confidence": conf,
-            }),
-        );
+        Ok(edge_conf)
     }
 
-    // mentions count as evidence for an entity's confidence too
-    for r in store.select(
-        "SELECT ?x (MAX(?c) AS ?m) WHERE { ?e a vnkg:MentionEvidence ; vnkg:evidenceFor ?x ; vnkg:confidence ?c } GROUP BY ?x",
-    )? {
-        if let (Some(x), Some(c)) = (&r[0], r[1].as_deref().and_then(|c| c.parse::<f64>().ok())) {
-            raise(&mut panel.best, x.clone(), c);
+    /// The partnerships an entity is party to, each with the sentence that states it (a
+    /// country often takes part only through partnerships, and would otherwise show no
+    /// evidence).
+    fn add_partnerships(&mut self, store: &KgStore) -> Result<()> {
+        for r in store.select(
+            "SELECT ?x ?p ?pl ?text ?rule ?conf ?a WHERE {
+               ?x vnkg:partyTo ?p .
+               ?e vnkg:evidenceFor ?p ; a vnkg:RelationEvidence ; vnkg:inSentence ?sn ; vnkg:rule ?rule ;
+                  vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
+               ?sn vnkg:text ?text
+               OPTIONAL { ?p rdfs:label ?pl }
+             }",
+        )? {
+            let Some(x) = &r[0] else { continue };
+            let conf: f64 = r[5].as_deref().and_then(|c| c.parse().ok()).unwrap_or(0.0);
+            self.add(
+                x,
+                conf,
+                r[6].as_ref(),
+                json!({
+                    "dir": "out",
+                    "predicate": "partyTo",
+                    "other": null,
+                    "otherLabel": r[2].clone().unwrap_or_else(|| "partenariat".into()),
+                    "sentence": r[3],
+                    "rule": r[4],
+                    "confidence": conf,
+                }),
+            );
         }
+        Ok(())
     }
-    let Panel {
-        facts,
-        best: node_conf,
-        count: n_facts,
-        ..
-    } = panel;
-
-    Ok((facts, node_conf, n_facts, edge_conf))
 }
 
 /// Everything the page shows, as one JSON value.
