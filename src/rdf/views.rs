@@ -150,6 +150,17 @@ impl Iris {
     }
 }
 
+/// Batch-local joins: evidence node → entity / sentence, sentence → story.
+#[derive(Default)]
+struct Joins<'q> {
+    mention_nodes: FxHashSet<&'q str>,
+    evidence_nodes: FxHashSet<&'q str>,
+    ev_for: Vec<(&'q str, &'q str)>,
+    ev_sentence: FxHashMap<&'q str, Vec<&'q str>>,
+    sentence_story: FxHashMap<&'q str, Vec<&'q str>>,
+    derived: Vec<(&'q str, &'q str)>,
+}
+
 impl Tally {
     /// Adds the quads of one graph. Mentions are joined to stories through the sentences of
     /// the same batch, so a batch must hold whole article graphs.
@@ -165,18 +176,8 @@ impl Tally {
         let p_pref = iris.pref_label.as_str();
         let p_label = iris.label.as_str();
         let p_mentions = iris.mentions.as_str();
-        let mention_class = iris.mention_class.as_str();
-        let relation_class = iris.relation_class.as_str();
-        let article_class = iris.article_class.as_str();
-        let untallied = &iris.untallied;
 
-        // Batch-local joins: evidence node → entity / sentence, sentence → story.
-        let mut mention_nodes: FxHashSet<&str> = FxHashSet::default();
-        let mut evidence_nodes: FxHashSet<&str> = FxHashSet::default();
-        let mut ev_for: Vec<(&str, &str)> = Vec::new();
-        let mut ev_sentence: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-        let mut sentence_story: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-        let mut derived: Vec<(&str, &str)> = Vec::new();
+        let mut joins = Joins::default();
         for q in quads {
             let Some(s) = subject(&q.subject) else {
                 continue;
@@ -184,32 +185,19 @@ impl Tally {
             let p = q.predicate.as_str();
             if p == p_type {
                 if let Some(o) = iri(&q.object) {
-                    if o == mention_class {
-                        mention_nodes.insert(s);
-                        evidence_nodes.insert(s);
-                    } else if o == relation_class {
-                        evidence_nodes.insert(s);
-                    } else if o == article_class {
-                        self.articles += 1;
-                    } else if !untallied.iter().any(|u| u == o) {
-                        let (si, oi) = (self.names.id(s), self.names.id(o));
-                        let cs = self.classes.entry(si).or_default();
-                        if !cs.contains(&oi) {
-                            cs.push(oi);
-                        }
-                    }
+                    self.add_type(s, o, &mut joins);
                 }
             } else if p == p_for {
                 if let Some(o) = iri(&q.object) {
-                    ev_for.push((s, o));
+                    joins.ev_for.push((s, o));
                 }
             } else if p == p_sentence {
                 if let Some(o) = iri(&q.object) {
-                    ev_sentence.entry(s).or_default().push(o);
+                    joins.ev_sentence.entry(s).or_default().push(o);
                 }
             } else if p == p_story {
                 if let Some(o) = iri(&q.object) {
-                    sentence_story.entry(s).or_default().push(o);
+                    joins.sentence_story.entry(s).or_default().push(o);
                 }
             } else if p == p_party || p == p_focus || p == p_based {
                 if let Some(o) = iri(&q.object) {
@@ -230,7 +218,7 @@ impl Tally {
                 }
             } else if p == DERIVED {
                 if let Some(o) = iri(&q.object) {
-                    derived.push((s, o));
+                    joins.derived.push((s, o));
                 }
             } else if p == p_pref || p == p_label {
                 if let Term::Literal(l) = &q.object {
@@ -243,21 +231,47 @@ impl Tally {
                 }
             }
         }
-        for (s, o) in derived {
-            if !evidence_nodes.contains(s) {
+        self.join(joins);
+    }
+
+    /// An `rdf:type` quad: evidence nodes are noted for the joins, articles counted, entities'
+    /// classes kept.
+    fn add_type<'q>(&mut self, s: &'q str, o: &str, joins: &mut Joins<'q>) {
+        let iris = &*IRIS;
+        if o == iris.mention_class {
+            joins.mention_nodes.insert(s);
+            joins.evidence_nodes.insert(s);
+        } else if o == iris.relation_class {
+            joins.evidence_nodes.insert(s);
+        } else if o == iris.article_class {
+            self.articles += 1;
+        } else if !iris.untallied.iter().any(|u| u == o) {
+            let (si, oi) = (self.names.id(s), self.names.id(o));
+            let cs = self.classes.entry(si).or_default();
+            if !cs.contains(&oi) {
+                cs.push(oi);
+            }
+        }
+    }
+
+    /// The batch's joins: what non-evidence nodes derive from, and each mention's entity with
+    /// the stories of its sentences.
+    fn join(&mut self, joins: Joins<'_>) {
+        for (s, o) in joins.derived {
+            if !joins.evidence_nodes.contains(s) {
                 let (si, oi) = (self.names.id(s), self.names.id(o));
                 self.derived.entry(si).or_default().insert(oi);
             }
         }
         let mut counted: FxHashSet<(&str, &str)> = FxHashSet::default();
-        for (m, e) in ev_for {
-            if !mention_nodes.contains(m) || !counted.insert((m, e)) {
+        for (m, e) in joins.ev_for {
+            if !joins.mention_nodes.contains(m) || !counted.insert((m, e)) {
                 continue;
             }
             let ei = self.names.id(e);
             let mut stories = Vec::new();
-            for sn in ev_sentence.get(m).into_iter().flatten() {
-                for st in sentence_story.get(sn).into_iter().flatten() {
+            for sn in joins.ev_sentence.get(m).into_iter().flatten() {
+                for st in joins.sentence_story.get(sn).into_iter().flatten() {
                     stories.push(self.names.id(st));
                 }
             }
