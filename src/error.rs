@@ -72,6 +72,30 @@ pub enum Error {
     Write(#[source] std::io::Error),
 }
 
+/// One input a run left out (a file, a line of standard input), and why. The run goes on
+/// without it, reports it on one line, and exits non-zero.
+#[derive(Debug, thiserror::Error)]
+pub enum Skipped {
+    /// A file that could not be read (the error names it).
+    #[error(transparent)]
+    File(Error),
+    #[error("{path}: same article id '{id}' as {other}; rename one of them")]
+    DuplicateId {
+        path: PathBuf,
+        id: String,
+        other: PathBuf,
+    },
+    #[error("{path}: cannot serialize its triples: {source}")]
+    Serialize {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line of JSON Lines on standard input that is not an article.
+    #[error("standard input line {line}: {reason}")]
+    Line { line: usize, reason: String },
+}
+
 impl Error {
     /// A parse error in a data file, with where it is.
     pub fn syntax(path: PathBuf, source: oxigraph::io::RdfSyntaxError) -> Error {

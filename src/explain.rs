@@ -91,6 +91,14 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
     let iri = &f.iri;
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})\n<{}>", f.label, f.class, iri);
+    mentions(store, iri, &mut out)?;
+    facts(store, iri, &mut out)?;
+    partnerships(store, iri, &mut out)?;
+    Ok(out)
+}
+
+/// How often the entity is mentioned, in how many stories and articles.
+fn mentions(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
     let mentions = store.select(&format!(
         "SELECT (COUNT(DISTINCT ?m) AS ?n) (COUNT(DISTINCT ?story) AS ?s) (COUNT(DISTINCT ?a) AS ?a2) WHERE {{
            ?m vnkg:evidenceFor <{iri}> ; a vnkg:MentionEvidence ; prov:wasDerivedFrom ?a ; vnkg:inSentence/vnkg:inStory ?story }}"
@@ -104,6 +112,12 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
             r[2].as_deref().unwrap_or("0")
         );
     }
+    Ok(())
+}
+
+/// The entity's roles, then every fact about it with its sentence, file, offsets, rule and
+/// confidence, grouped by predicate and other end.
+fn facts(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
     let facts = store.select(&format!(
         "SELECT DISTINCT ?dir ?p ?other ?olabel ?text ?rule ?conf ?file ?start ?end WHERE {{
            {{ ?e vnkg:factSubject <{iri}> ; vnkg:factPredicate ?p . OPTIONAL {{ ?e vnkg:factObject ?other }} BIND('→' AS ?dir) }}
@@ -157,6 +171,11 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
             r[6].as_deref().unwrap_or("")
         );
     }
+    Ok(())
+}
+
+/// The partnerships the entity is party to, with status, sectors and one sentence.
+fn partnerships(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
     let parts = store.select(&format!(
         "SELECT ?p ?plabel ?status (GROUP_CONCAT(DISTINCT ?seclabel; separator=', ') AS ?sectors) (SAMPLE(?text) AS ?t) (SAMPLE(?file) AS ?f) WHERE {{
            <{iri}> vnkg:partyTo ?p . ?p rdfs:label ?plabel ; vnkg:status ?status .
@@ -183,5 +202,5 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
             r[5].as_deref().unwrap_or("")
         );
     }
-    Ok(out)
+    Ok(())
 }

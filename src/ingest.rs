@@ -51,7 +51,7 @@ pub struct IngestReport {
     pub quads: usize,
     pub provenance_quads: usize,
     pub evidence_nodes: usize,
-    pub failed: Vec<(PathBuf, String)>,
+    pub failed: Vec<crate::Skipped>,
     /// Articles whose text, extractor and gazetteer did not change: left as they were.
     pub unchanged: usize,
     pub removed: usize,
@@ -123,10 +123,9 @@ fn read_and_prepare(
         crate::extract::Extraction,
         crate::rdf::MappedArticle,
     ),
-    (PathBuf, String),
+    crate::Skipped,
 > {
-    let article =
-        Article::from_file(f, opts.max_bytes).map_err(|e| (f.to_path_buf(), e.to_string()))?;
+    let article = Article::from_file(f, opts.max_bytes).map_err(crate::Skipped::File)?;
     let (ex, mapped) = prepare(&article, extractor, opts.min_confidence, run_key, now);
     Ok((article, ex, mapped))
 }
@@ -144,24 +143,10 @@ pub fn ingest(
         });
     }
     store.load_reference(&extractor.gazetteer)?;
-    let mut report = IngestReport::default();
-    let bar = if opts.progress {
-        indicatif::ProgressBar::new(files.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} articles {per_sec} eta {eta} {msg}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let mut stories = BTreeSet::new();
+    let bar = progress_bar(files.len(), opts.progress);
     let run_key = run_key(extractor, opts.min_confidence);
     let now = crate::text::now_utc();
-    let mut kept = BTreeSet::new();
-    let mut ids: std::collections::BTreeMap<String, PathBuf> = Default::default();
-    let mut tally = crate::rdf::views::Tally::default();
+    let mut run = Run::default();
     // Articles are prepared in parallel a chunk at a time (bounded memory), then written in
     // file order: new graphs through one bulk loader committed at the end (they land together
     // or not at all), changed ones in a transaction each.
@@ -173,7 +158,7 @@ pub fn ingest(
     };
     let mut writer = store.bulk_writer(opts.memory_mb);
     // Extraction of the next chunk overlaps the writing of this one (`pipeline::in_order`).
-    let prepare = |f: &PathBuf| -> std::result::Result<Prepared, (PathBuf, String)> {
+    let prepare = |f: &PathBuf| -> std::result::Result<Prepared, crate::Skipped> {
         let (article, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
         Ok(Prepared {
             path: f.clone(),
@@ -190,58 +175,101 @@ pub fn ingest(
         let mut bulk_articles = 0;
         for p in prepared {
             bar.inc(1);
-            let p = match p {
-                Ok(p) => p,
-                Err(e) => {
-                    report.failed.push(e);
-                    continue;
-                }
-            };
-            if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
-                report.failed.push((
-                    p.path.clone(),
-                    format!(
-                        "{}: same article id '{}' as {}; rename one of them",
-                        p.path.display(),
-                        p.id,
-                        other.display()
-                    ),
-                ));
-                continue;
-            }
-            let g = crate::rdf::article_graph(&p.id);
-            tally.add(&p.mapped.quads);
-            kept.insert(p.mapped.graph.to_string());
-            report.articles += 1;
-            report.stories += p.story_hashes.len();
-            stories.extend(p.story_hashes);
-            report.mentions += p.mentions;
-            report.facts += p.facts;
-            report.quads += p.mapped.quads.len();
-            report.provenance_quads += p.mapped.provenance_quads;
-            report.evidence_nodes += p.mapped.evidence_nodes;
-            if unchanged(store, &p.id, &g, &p.content_hash, &run_key) {
-                report.unchanged += 1;
-            } else if !store.contains_graph(&g)? {
-                // moved, not cloned: at 10^5 articles that is 66 M quads
-                bulk.extend(p.mapped.quads);
-                bulk_articles += 1;
-            } else {
-                store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
+            match p {
+                Ok(p) => run.take(store, p, &run_key, &mut bulk, &mut bulk_articles)?,
+                Err(e) => run.report.failed.push(e),
             }
         }
         if !bulk.is_empty() {
             writer.load(bulk)?;
-            report.bulk_loaded += bulk_articles;
+            run.report.bulk_loaded += bulk_articles;
         }
         Ok(())
     })?;
     writer.commit()?;
-    report.bulk_runs = writer.runs();
     bar.finish_and_clear();
+    let Run {
+        mut report,
+        stories,
+        kept,
+        tally,
+        ..
+    } = run;
+    report.bulk_runs = writer.runs();
     report.distinct_stories = stories.len();
     finish(store, opts, &kept, tally, &mut report)?;
     Ok(report)
+}
+
+/// A progress bar over `n` articles, hidden when not wanted (not a terminal, or quiet).
+fn progress_bar(n: usize, show: bool) -> indicatif::ProgressBar {
+    let bar = if show {
+        indicatif::ProgressBar::new(n as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} articles {per_sec} eta {eta} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// What an ingest has seen so far: the report, the article ids and graphs kept, the distinct
+/// stories, the views' tally.
+#[derive(Default)]
+struct Run {
+    report: IngestReport,
+    ids: std::collections::BTreeMap<String, PathBuf>,
+    kept: BTreeSet<String>,
+    stories: BTreeSet<String>,
+    tally: crate::rdf::views::Tally,
+}
+
+impl Run {
+    /// One prepared article, in file order: counted, then left alone (unchanged), queued for
+    /// the bulk loader (new) or replaced in a transaction (changed).
+    fn take(
+        &mut self,
+        store: &KgStore,
+        p: Prepared,
+        run_key: &str,
+        bulk: &mut Vec<oxigraph::model::Quad>,
+        bulk_articles: &mut usize,
+    ) -> Result<()> {
+        let report = &mut self.report;
+        if let Some(other) = self.ids.insert(p.id.clone(), p.path.clone()) {
+            report.failed.push(crate::Skipped::DuplicateId {
+                path: p.path.clone(),
+                id: p.id.clone(),
+                other,
+            });
+            return Ok(());
+        }
+        let g = crate::rdf::article_graph(&p.id);
+        self.tally.add(&p.mapped.quads);
+        self.kept.insert(p.mapped.graph.to_string());
+        report.articles += 1;
+        report.stories += p.story_hashes.len();
+        self.stories.extend(p.story_hashes);
+        report.mentions += p.mentions;
+        report.facts += p.facts;
+        report.quads += p.mapped.quads.len();
+        report.provenance_quads += p.mapped.provenance_quads;
+        report.evidence_nodes += p.mapped.evidence_nodes;
+        if unchanged(store, &p.id, &g, &p.content_hash, run_key) {
+            report.unchanged += 1;
+        } else if !store.contains_graph(&g)? {
+            // moved, not cloned: at 10^5 articles that is 66 M quads
+            bulk.extend(p.mapped.quads);
+            *bulk_articles += 1;
+        } else {
+            store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
+        }
+        Ok(())
+    }
 }
 
 /// After the articles: prune graphs of articles gone, write the views, merge the loader's runs
@@ -334,6 +362,10 @@ pub fn ingest_remote(
     let prepare = |f: &PathBuf| {
         let (_, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
         let mut nt = Vec::new();
+        let serialize = |source| crate::Skipped::Serialize {
+            path: f.clone(),
+            source,
+        };
         let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut nt);
         for q in &mapped.quads {
             w.serialize_triple(oxigraph::model::TripleRef::new(
@@ -341,9 +373,9 @@ pub fn ingest_remote(
                 &q.predicate,
                 &q.object,
             ))
-            .map_err(|e| (f.clone(), e.to_string()))?;
+            .map_err(serialize)?;
         }
-        w.finish().map_err(|e| (f.clone(), e.to_string()))?;
+        w.finish().map_err(serialize)?;
         Ok((ex.mentions.len(), ex.facts.len(), mapped, nt))
     };
     crate::pipeline::in_order(&files, 64, prepare, |prepared| -> Result<()> {

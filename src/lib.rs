@@ -26,7 +26,7 @@ pub mod summary;
 pub mod text;
 pub mod validate;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, Skipped};
 
 /// Version stamped on every article graph so a reader knows which rules produced it.
 pub const EXTRACTOR_VERSION: &str = concat!("vnkg-", env!("CARGO_PKG_VERSION"));

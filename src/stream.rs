@@ -8,7 +8,7 @@
 use crate::corpus::Article;
 use crate::extract::Extractor;
 use crate::ingest::{prepare, run_key};
-use crate::{Error, Result};
+use crate::{Error, Result, Skipped};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -31,15 +31,14 @@ pub struct StreamOptions {
     pub max_bytes: u64,
 }
 
-/// One article's output, or why it has none.
+/// One article's output.
 fn render(
-    article: std::result::Result<&Article, &String>,
+    article: &Article,
     ex: &Extractor,
     opts: &StreamOptions,
     key: &str,
     now: &str,
-) -> std::result::Result<Vec<u8>, String> {
-    let article = article.map_err(Clone::clone)?;
+) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match opts.output {
         Output::JsonLines => {
@@ -56,23 +55,23 @@ fn render(
             let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
                 .for_writer(&mut buf);
             for q in &mapped.quads {
-                w.serialize_quad(q).map_err(|e| e.to_string())?;
+                w.serialize_quad(q)?;
             }
-            w.finish().map_err(|e| e.to_string())?;
+            w.finish()?;
         }
     }
     Ok(buf)
 }
 
 fn write_chunk(
-    results: Vec<(String, std::result::Result<Vec<u8>, String>)>,
+    results: Vec<std::result::Result<Vec<u8>, Skipped>>,
     out: &mut dyn Write,
-    failed: &mut Vec<(String, String)>,
+    failed: &mut Vec<Skipped>,
 ) -> Result<()> {
-    for (what, r) in results {
+    for r in results {
         match r {
             Ok(bytes) => out.write_all(&bytes).map_err(Error::Write)?,
-            Err(e) => failed.push((what, e)),
+            Err(e) => failed.push(e),
         }
     }
     Ok(())
@@ -84,16 +83,16 @@ pub fn extract_files(
     files: &[PathBuf],
     out: &mut dyn Write,
     opts: &StreamOptions,
-) -> Result<Vec<(String, String)>> {
+) -> Result<Vec<Skipped>> {
     let key = run_key(ex, opts.min_confidence);
     let now = crate::text::now_utc();
     let mut failed = Vec::new();
     let render_file = |f: &PathBuf| {
-        let a = Article::from_file(f, opts.max_bytes).map_err(|e| e.to_string());
-        (
-            f.display().to_string(),
-            render(a.as_ref(), ex, opts, &key, &now),
-        )
+        let a = Article::from_file(f, opts.max_bytes).map_err(Skipped::File)?;
+        render(&a, ex, opts, &key, &now).map_err(|source| Skipped::Serialize {
+            path: f.clone(),
+            source,
+        })
     };
     crate::pipeline::in_order(files, CHUNK, render_file, |results| {
         write_chunk(results, out, &mut failed)
@@ -114,27 +113,37 @@ pub fn extract_json_lines(
     input: impl BufRead,
     out: &mut dyn Write,
     opts: &StreamOptions,
-) -> Result<Vec<(String, String)>> {
+) -> Result<Vec<Skipped>> {
     let key = run_key(ex, opts.min_confidence);
     let now = crate::text::now_utc();
     let mut failed = Vec::new();
-    let mut batch: Vec<(String, std::result::Result<Article, String>)> = Vec::new();
-    let flush = |batch: &mut Vec<(String, std::result::Result<Article, String>)>,
-                 out: &mut dyn Write,
-                 failed: &mut Vec<(String, String)>|
-     -> Result<()> {
+    type Batch = Vec<(usize, std::result::Result<Article, String>)>;
+    let mut batch: Batch = Vec::new();
+    let flush = |batch: &mut Batch, out: &mut dyn Write, failed: &mut Vec<Skipped>| -> Result<()> {
         let batch = std::mem::take(batch);
-        let results = crate::pipeline::prepare_chunk(&batch, &|(what, a)| {
-            (what.clone(), render(a.as_ref(), ex, opts, &key, &now))
+        let results = crate::pipeline::prepare_chunk(&batch, &|(line, a)| {
+            let reason = match a {
+                Ok(a) => match render(a, ex, opts, &key, &now) {
+                    Ok(bytes) => return Ok(bytes),
+                    Err(e) => e.to_string(),
+                },
+                Err(reason) => reason.clone(),
+            };
+            Err(Skipped::Line {
+                line: *line,
+                reason,
+            })
         });
         write_chunk(results, out, failed)
     };
     for (n, line) in input.lines().enumerate() {
-        let what = format!("standard input line {}", n + 1);
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                failed.push((what, format!("cannot read: {e}")));
+                failed.push(Skipped::Line {
+                    line: n + 1,
+                    reason: format!("cannot read: {e}"),
+                });
                 break;
             }
         };
@@ -157,7 +166,7 @@ pub fn extract_json_lines(
                 "not a JSON object with \"id\" and \"text\" strings: {e}"
             )),
         };
-        batch.push((what, article));
+        batch.push((n + 1, article));
         if batch.len() >= CHUNK {
             flush(&mut batch, out, &mut failed)?;
         }

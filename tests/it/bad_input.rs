@@ -23,6 +23,18 @@ fn refused(file: &Path, expected: &str) {
         "what the user sees"
     );
     assert_eq!(quad_count(&store), before, "the store changed");
+    // the map step says the same words, naming the file once, and writes nothing
+    let o = vnkg(&["extract", file.to_str().unwrap()], &store);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).trim(),
+        format!("error: {}: {expected}", file.display()),
+        "what `vnkg extract` says"
+    );
+    assert!(
+        o.stdout.is_empty(),
+        "extract wrote output for a refused file"
+    );
 }
 
 #[test]

@@ -66,7 +66,7 @@ pub fn run(store_path: &Path, a: Args) -> Result<i32> {
 }
 
 fn print_summary(r: &IngestReport, store: &KgStore, path: Option<&Path>) -> Result<()> {
-    for (_, e) in &r.failed {
+    for e in &r.failed {
         eprintln!("error: {e}");
     }
     let s = vnkg::summary::summarize(store)?;

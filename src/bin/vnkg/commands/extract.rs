@@ -37,8 +37,8 @@ pub fn run(a: Args) -> Result<i32> {
         extract_files(&ex, &files, &mut out, &opts)?
     };
     out.flush()?;
-    for (what, e) in &failed {
-        eprintln!("error: {what}: {e}");
+    for e in &failed {
+        eprintln!("error: {e}");
     }
     Ok(if failed.is_empty() { 0 } else { 2 })
 }

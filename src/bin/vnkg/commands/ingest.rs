@@ -47,7 +47,7 @@ pub fn run(store_path: &Path, a: Args) -> Result<i32> {
         let target = PushOptions::new(Method::Update(url.clone()), auth);
         let report = vnkg::ingest::ingest_remote(&ex, &a.files, &opts, &target)
             .with_context(|| format!("sending articles to {url}"))?;
-        for (_, e) in &report.failed {
+        for e in &report.failed {
             eprintln!("error: {e}");
         }
         println!(
@@ -59,7 +59,7 @@ pub fn run(store_path: &Path, a: Args) -> Result<i32> {
         let store = KgStore::open(store_path)?;
         let report = ingest(&store, &ex, &a.files, &opts)?;
         vnkg::analyze::analyze_and_write(&store)?;
-        for (_, e) in &report.failed {
+        for e in &report.failed {
             eprintln!("error: {e}");
         }
         println!(
