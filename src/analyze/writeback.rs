@@ -3,6 +3,7 @@
 
 use super::centrality::{Measure, Scores};
 use super::AnalysisGraph;
+use crate::rdf::term;
 use crate::rdf::vocab::{nn, vnkg};
 use crate::rdf::KgStore;
 use crate::Result;
@@ -34,7 +35,7 @@ pub fn write(
         }
         quads.push(Quad::new(
             s.clone(),
-            vnkg("community"),
+            term::prop::COMMUNITY.into_owned(),
             Literal::from(communities[i] as i64),
             ag.clone(),
         ));

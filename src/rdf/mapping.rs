@@ -5,6 +5,7 @@
 //! Story, partnership and entity IRIs are content-addressed, so the same story in two files
 //! yields the same IRIs and support is counted by distinct stories.
 
+use super::term;
 use super::vocab::*;
 use crate::corpus::Article;
 use crate::extract::{Extraction, Fact, FactKind};
@@ -106,28 +107,28 @@ pub fn map_article(
 
 /// What the article says about itself.
 fn article_quads(o: &mut Out, article: &Article, a: &NamedNode, run_key: &str, modified: &str) {
-    o.add(a.clone(), rdf_type(), vnkg("Article"));
-    o.add(a.clone(), rdf_type(), schema("NewsArticle"));
+    o.add(a.clone(), rdf_type(), term::class::ARTICLE.into_owned());
+    o.add(a.clone(), rdf_type(), term::schema::NEWS_ARTICLE.into_owned());
     if let Some(t) = article.title_text() {
-        o.add(a.clone(), dct("title"), fr(t));
+        o.add(a.clone(), term::dct::TITLE.into_owned(), fr(t));
     }
     if let Some(u) = &article.source_url {
-        o.add(a.clone(), dct("source"), plain(u));
+        o.add(a.clone(), term::dct::SOURCE.into_owned(), plain(u));
     }
     if let Some(d) = &article.date {
-        o.add(a.clone(), dct("date"), plain(d));
+        o.add(a.clone(), term::dct::DATE.into_owned(), plain(d));
     }
-    o.add(a.clone(), dct("language"), plain("fr"));
+    o.add(a.clone(), term::dct::LANGUAGE.into_owned(), plain("fr"));
     o.add(
         a.clone(),
-        vnkg("sourceFile"),
+        term::prop::SOURCE_FILE.into_owned(),
         plain(&article.path.display().to_string()),
     );
-    o.add(a.clone(), vnkg("contentHash"), plain(&article.content_hash));
-    o.add(a.clone(), vnkg("extractorVersion"), plain(run_key));
+    o.add(a.clone(), term::prop::CONTENT_HASH.into_owned(), plain(&article.content_hash));
+    o.add(a.clone(), term::prop::EXTRACTOR_VERSION.into_owned(), plain(run_key));
     o.add(
         a.clone(),
-        dct("modified"),
+        term::dct::MODIFIED.into_owned(),
         Literal::new_typed_literal(modified, oxigraph::model::vocab::xsd::DATE_TIME),
     );
 }
@@ -135,20 +136,20 @@ fn article_quads(o: &mut Out, article: &Article, a: &NamedNode, run_key: &str, m
 fn story_quads(o: &mut Out, article: &Article, a: &NamedNode) {
     for story in &article.stories {
         let s = story_iri(&story.hash);
-        o.add(s.clone(), rdf_type(), vnkg("Story"));
-        o.add(s.clone(), dct("isPartOf"), a.clone());
-        o.add(s.clone(), vnkg("isTeaser"), Literal::from(story.is_teaser));
+        o.add(s.clone(), rdf_type(), term::class::STORY.into_owned());
+        o.add(s.clone(), term::dct::IS_PART_OF.into_owned(), a.clone());
+        o.add(s.clone(), term::prop::IS_TEASER.into_owned(), Literal::from(story.is_teaser));
         if let Some(t) = &story.title {
-            o.add(s.clone(), dct("title"), fr(&article.text[t.clone()]));
+            o.add(s.clone(), term::dct::TITLE.into_owned(), fr(&article.text[t.clone()]));
         }
         if let Some(d) = &story.dateline {
-            o.add(s.clone(), vnkg("dateline"), plain(&d.place));
-            o.add(s.clone(), vnkg("agency"), plain(&d.agency));
+            o.add(s.clone(), term::prop::DATELINE.into_owned(), plain(&d.place));
+            o.add(s.clone(), term::prop::AGENCY.into_owned(), plain(&d.agency));
         }
         for d in &story.dates {
             o.add(
                 s.clone(),
-                vnkg("dateMentioned"),
+                term::prop::DATE_MENTIONED.into_owned(),
                 plain(&article.text[d.clone()]),
             );
         }
@@ -171,15 +172,15 @@ impl Sentences<'_> {
         let r = article.stories[story].sentences[j].clone();
         let (cs, ce) = (self.ci.char_offset(r.start), self.ci.char_offset(r.end));
         let n = NamedNode::new_unchecked(format!("{ID}sentence/{}-{cs}", article.id));
-        o.prov(n.clone(), rdf_type(), vnkg("Sentence"));
+        o.prov(n.clone(), rdf_type(), term::class::SENTENCE.into_owned());
         o.prov(
             n.clone(),
-            vnkg("inStory"),
+            term::prop::IN_STORY.into_owned(),
             story_iri(&article.stories[story].hash),
         );
-        o.prov(n.clone(), vnkg("text"), plain(&article.text[r]));
-        o.prov(n.clone(), vnkg("start"), int(cs));
-        o.prov(n.clone(), vnkg("end"), int(ce));
+        o.prov(n.clone(), term::prop::TEXT.into_owned(), plain(&article.text[r]));
+        o.prov(n.clone(), term::prop::START.into_owned(), int(cs));
+        o.prov(n.clone(), term::prop::END.into_owned(), int(ce));
         self.nodes.insert((story, j), n.clone());
         n
     }
@@ -191,10 +192,10 @@ fn new_entity_quads(o: &mut Out, ex: &Extraction) {
     for e in ex.entities.values().filter(|e| !e.from_gazetteer) {
         let s = nn(&e.iri);
         o.add(s.clone(), rdf_type(), vnkg(e.class.local()));
-        o.add(s.clone(), rdfs("label"), fr(&e.label));
-        o.add(s.clone(), skos("prefLabel"), fr(&e.label));
+        o.add(s.clone(), oxigraph::model::vocab::rdfs::LABEL.into_owned(), fr(&e.label));
+        o.add(s.clone(), term::skos::PREF_LABEL.into_owned(), fr(&e.label));
         if let Some(acr) = &e.acronym {
-            o.add(s.clone(), vnkg("acronym"), plain(acr));
+            o.add(s.clone(), term::prop::ACRONYM.into_owned(), plain(acr));
         }
     }
 }
@@ -215,20 +216,20 @@ fn mention_quads(o: &mut Out, sentences: &mut Sentences, ex: &Extraction, a: &Na
         ));
         let sn = sentences.node(o, m.story, m.sentence);
         evidence_nodes += 1;
-        o.prov(ev.clone(), rdf_type(), vnkg("MentionEvidence"));
-        o.prov(ev.clone(), vnkg("evidenceFor"), nn(&m.iri));
-        o.prov(ev.clone(), vnkg("surfaceForm"), plain(surface));
-        o.prov(ev.clone(), vnkg("start"), int(cs));
-        o.prov(ev.clone(), vnkg("end"), int(ce));
-        o.prov(ev.clone(), vnkg("inSentence"), sn);
-        o.prov(ev.clone(), prov("wasDerivedFrom"), a.clone());
-        o.prov(ev.clone(), vnkg("rule"), plain(m.rule));
-        o.prov(ev.clone(), vnkg("confidence"), Literal::from(m.confidence));
+        o.prov(ev.clone(), rdf_type(), term::class::MENTION_EVIDENCE.into_owned());
+        o.prov(ev.clone(), term::prop::EVIDENCE_FOR.into_owned(), nn(&m.iri));
+        o.prov(ev.clone(), term::prop::SURFACE_FORM.into_owned(), plain(surface));
+        o.prov(ev.clone(), term::prop::START.into_owned(), int(cs));
+        o.prov(ev.clone(), term::prop::END.into_owned(), int(ce));
+        o.prov(ev.clone(), term::prop::IN_SENTENCE.into_owned(), sn);
+        o.prov(ev.clone(), term::prov::WAS_DERIVED_FROM.into_owned(), a.clone());
+        o.prov(ev.clone(), term::prop::RULE.into_owned(), plain(m.rule));
+        o.prov(ev.clone(), term::prop::CONFIDENCE.into_owned(), Literal::from(m.confidence));
         if mentioned.insert(&m.iri) {
-            o.add(a.clone(), vnkg("mentions"), nn(&m.iri));
+            o.add(a.clone(), term::prop::MENTIONS.into_owned(), nn(&m.iri));
             if let Some(e) = ex.entities.get(&m.iri) {
                 if !e.from_gazetteer && fold_eq(surface, &e.label) && surface != e.label {
-                    o.add(nn(&m.iri), skos("altLabel"), fr(surface));
+                    o.add(nn(&m.iri), term::skos::ALT_LABEL.into_owned(), fr(surface));
                 }
             }
         }
@@ -279,21 +280,21 @@ fn fact_quads(
                     short_hash(&[subject, predicate.local(), object, sn.as_str(), f.rule])
                 ));
                 let for_node = nn(subject);
-                o.prov(ev.clone(), vnkg("factSubject"), nn(subject));
-                o.prov(ev.clone(), vnkg("factPredicate"), vnkg(predicate.local()));
-                o.prov(ev.clone(), vnkg("factObject"), nn(object));
+                o.prov(ev.clone(), term::prop::FACT_SUBJECT.into_owned(), nn(subject));
+                o.prov(ev.clone(), term::prop::FACT_PREDICATE.into_owned(), vnkg(predicate.local()));
+                o.prov(ev.clone(), term::prop::FACT_OBJECT.into_owned(), nn(object));
                 evidence_common(o, &ev, &for_node, &sn, a, f);
             }
             FactKind::Role { person, title } => {
-                o.add(nn(person), vnkg("hasRole"), fr(title));
+                o.add(nn(person), term::prop::HAS_ROLE.into_owned(), fr(title));
                 let ev = NamedNode::new_unchecked(format!(
                     "{ID}evidence/{}-r{}",
                     article.id,
                     short_hash(&[person, "hasRole", title, sn.as_str()])
                 ));
                 let for_node = nn(person);
-                o.prov(ev.clone(), vnkg("factSubject"), nn(person));
-                o.prov(ev.clone(), vnkg("factPredicate"), vnkg("hasRole"));
+                o.prov(ev.clone(), term::prop::FACT_SUBJECT.into_owned(), nn(person));
+                o.prov(ev.clone(), term::prop::FACT_PREDICATE.into_owned(), term::prop::HAS_ROLE.into_owned());
                 evidence_common(o, &ev, &for_node, &sn, a, f);
             }
             FactKind::Partnership { .. } => {
@@ -353,7 +354,7 @@ fn merge_partnership(partnerships: &mut BTreeMap<String, P>, story_hash: &str, f
 fn partnership_quads(o: &mut Out, article: &Article, ex: &Extraction, ps: &BTreeMap<String, P>) {
     for (iri, p) in ps {
         let s = nn(iri);
-        o.add(s.clone(), rdf_type(), vnkg("Partnership"));
+        o.add(s.clone(), rdf_type(), term::class::PARTNERSHIP.into_owned());
         let labels: Vec<String> = p
             .parties
             .iter()
@@ -364,29 +365,29 @@ fn partnership_quads(o: &mut Out, article: &Article, ex: &Extraction, ps: &BTree
                     .unwrap_or_else(|| x.rsplit('/').next().unwrap_or(x).to_string())
             })
             .collect();
-        o.add(s.clone(), rdfs("label"), fr(&labels.join(" – ")));
-        o.add(s.clone(), vnkg("status"), vnkg(p.status.local()));
-        o.add(s.clone(), vnkg("confidence"), Literal::from(p.confidence));
+        o.add(s.clone(), oxigraph::model::vocab::rdfs::LABEL.into_owned(), fr(&labels.join(" – ")));
+        o.add(s.clone(), term::prop::STATUS.into_owned(), vnkg(p.status.local()));
+        o.add(s.clone(), term::prop::CONFIDENCE.into_owned(), Literal::from(p.confidence));
         o.add(
             s.clone(),
-            prov("wasDerivedFrom"),
+            term::prov::WAS_DERIVED_FROM.into_owned(),
             story_iri(&article.stories[p.story].hash),
         );
         if let Some(d) = &p.date {
-            o.add(s.clone(), vnkg("dateMentioned"), plain(d));
+            o.add(s.clone(), term::prop::DATE_MENTIONED.into_owned(), plain(d));
         }
         for party in &p.parties {
-            o.add(nn(party), vnkg("partyTo"), s.clone());
+            o.add(nn(party), term::prop::PARTY_TO.into_owned(), s.clone());
         }
         for (a, b) in &p.pairs {
-            o.add(nn(a), vnkg("cooperatesWith"), nn(b));
-            o.add(nn(b), vnkg("cooperatesWith"), nn(a));
+            o.add(nn(a), term::prop::COOPERATES_WITH.into_owned(), nn(b));
+            o.add(nn(b), term::prop::COOPERATES_WITH.into_owned(), nn(a));
         }
         for sec in &p.sectors {
-            o.add(s.clone(), vnkg("focusesOn"), nn(sec));
+            o.add(s.clone(), term::prop::FOCUSES_ON.into_owned(), nn(sec));
         }
         for i in &p.initiatives {
-            o.add(s.clone(), vnkg("concerns"), nn(i));
+            o.add(s.clone(), term::prop::CONCERNS.into_owned(), nn(i));
         }
     }
 }
@@ -399,14 +400,14 @@ fn evidence_common(
     a: &NamedNode,
     f: &crate::extract::Fact,
 ) {
-    o.prov(ev.clone(), rdf_type(), vnkg("RelationEvidence"));
-    o.prov(ev.clone(), vnkg("evidenceFor"), for_node.clone());
-    o.prov(ev.clone(), vnkg("inSentence"), sn.clone());
-    o.prov(ev.clone(), prov("wasDerivedFrom"), a.clone());
-    o.prov(ev.clone(), vnkg("rule"), plain(f.rule));
-    o.prov(ev.clone(), vnkg("confidence"), Literal::from(f.confidence));
+    o.prov(ev.clone(), rdf_type(), term::class::RELATION_EVIDENCE.into_owned());
+    o.prov(ev.clone(), term::prop::EVIDENCE_FOR.into_owned(), for_node.clone());
+    o.prov(ev.clone(), term::prop::IN_SENTENCE.into_owned(), sn.clone());
+    o.prov(ev.clone(), term::prov::WAS_DERIVED_FROM.into_owned(), a.clone());
+    o.prov(ev.clone(), term::prop::RULE.into_owned(), plain(f.rule));
+    o.prov(ev.clone(), term::prop::CONFIDENCE.into_owned(), Literal::from(f.confidence));
     if let Some(d) = f.date.as_deref() {
-        o.prov(ev.clone(), vnkg("dateMentioned"), plain(d));
+        o.prov(ev.clone(), term::prop::DATE_MENTIONED.into_owned(), plain(d));
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod mapping;
 pub mod results;
 pub mod store;
+pub mod term;
 pub mod views;
 pub mod vocab;
 

@@ -10,6 +10,7 @@
 //! path (a `build`, which sees every article of the store) and the scan path (an `ingest`
 //! into a store holding articles this run did not read), and both give the same views.
 
+use super::term;
 use super::vocab::{graph, nn, vnkg, GRAPH, RDFS, SKOS, VNKG};
 use super::KgStore;
 use crate::extract::TopClass;
@@ -347,7 +348,7 @@ impl Tally {
         self.class_quads(&mut out);
         out.push(Quad::new(
             nn(&format!("{GRAPH}views")),
-            vnkg("articleCount"),
+            term::prop::ARTICLE_COUNT.into_owned(),
             int(self.articles),
             views_graph(),
         ));
@@ -501,7 +502,7 @@ impl Tally {
             for e in self.mentions.keys().filter(|e| in_top(e)) {
                 out.push(Quad::new(
                     nn(names.name(*e)),
-                    vnkg("topClass"),
+                    term::prop::TOP_CLASS.into_owned(),
                     nn(&top_iri),
                     g.clone(),
                 ));

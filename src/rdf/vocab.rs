@@ -1,4 +1,5 @@
-//! Namespaces and the IRIs vnkg writes.
+//! Namespaces, the named graphs, and IRIs built from a local name known only at run time
+//! (a relation's predicate, a metric). Fixed terms are constants in `term`.
 
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef};
 
@@ -52,21 +53,6 @@ pub fn vnkg(local: &str) -> NamedNode {
 }
 pub fn rdf_type() -> NamedNode {
     owned(format!("{RDF}type"))
-}
-pub fn rdfs(local: &str) -> NamedNode {
-    owned(format!("{RDFS}{local}"))
-}
-pub fn skos(local: &str) -> NamedNode {
-    owned(format!("{SKOS}{local}"))
-}
-pub fn dct(local: &str) -> NamedNode {
-    owned(format!("{DCT}{local}"))
-}
-pub fn prov(local: &str) -> NamedNode {
-    owned(format!("{PROV}{local}"))
-}
-pub fn schema(local: &str) -> NamedNode {
-    owned(format!("{SCHEMA}{local}"))
 }
 pub fn graph(local: &str) -> GraphName {
     GraphName::NamedNode(owned(format!("{GRAPH}{local}")))
