@@ -35,7 +35,7 @@ pub fn write(
         }
         quads.push(Quad::new(
             s.clone(),
-            term::prop::COMMUNITY.into_owned(),
+            term::prop::COMMUNITY,
             Literal::from(communities[i] as i64),
             ag.clone(),
         ));

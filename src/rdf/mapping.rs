@@ -40,10 +40,20 @@ struct Out {
 }
 
 impl Out {
-    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) -> bool {
+    fn add(
+        &mut self,
+        s: impl Into<NamedOrBlankNode>,
+        p: impl Into<NamedNode>,
+        o: impl Into<Term>,
+    ) -> bool {
         self.quads.insert(Quad::new(s, p, o, self.g.clone()))
     }
-    fn prov(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
+    fn prov(
+        &mut self,
+        s: impl Into<NamedOrBlankNode>,
+        p: impl Into<NamedNode>,
+        o: impl Into<Term>,
+    ) {
         if self.add(s, p, o) {
             self.prov += 1;
         }
@@ -107,28 +117,32 @@ pub fn map_article(
 
 /// What the article says about itself.
 fn article_quads(o: &mut Out, article: &Article, a: &NamedNode, run_key: &str, modified: &str) {
-    o.add(a.clone(), rdf_type(), term::class::ARTICLE.into_owned());
-    o.add(a.clone(), rdf_type(), term::schema::NEWS_ARTICLE.into_owned());
+    o.add(a.clone(), rdf_type(), term::class::ARTICLE);
+    o.add(a.clone(), rdf_type(), term::schema::NEWS_ARTICLE);
     if let Some(t) = article.title_text() {
-        o.add(a.clone(), term::dct::TITLE.into_owned(), fr(t));
+        o.add(a.clone(), term::dct::TITLE, fr(t));
     }
     if let Some(u) = &article.source_url {
-        o.add(a.clone(), term::dct::SOURCE.into_owned(), plain(u));
+        o.add(a.clone(), term::dct::SOURCE, plain(u));
     }
     if let Some(d) = &article.date {
-        o.add(a.clone(), term::dct::DATE.into_owned(), plain(d));
+        o.add(a.clone(), term::dct::DATE, plain(d));
     }
-    o.add(a.clone(), term::dct::LANGUAGE.into_owned(), plain("fr"));
+    o.add(a.clone(), term::dct::LANGUAGE, plain("fr"));
     o.add(
         a.clone(),
-        term::prop::SOURCE_FILE.into_owned(),
+        term::prop::SOURCE_FILE,
         plain(&article.path.display().to_string()),
     );
-    o.add(a.clone(), term::prop::CONTENT_HASH.into_owned(), plain(&article.content_hash));
-    o.add(a.clone(), term::prop::EXTRACTOR_VERSION.into_owned(), plain(run_key));
     o.add(
         a.clone(),
-        term::dct::MODIFIED.into_owned(),
+        term::prop::CONTENT_HASH,
+        plain(&article.content_hash),
+    );
+    o.add(a.clone(), term::prop::EXTRACTOR_VERSION, plain(run_key));
+    o.add(
+        a.clone(),
+        term::dct::MODIFIED,
         Literal::new_typed_literal(modified, oxigraph::model::vocab::xsd::DATE_TIME),
     );
 }
@@ -136,20 +150,24 @@ fn article_quads(o: &mut Out, article: &Article, a: &NamedNode, run_key: &str, m
 fn story_quads(o: &mut Out, article: &Article, a: &NamedNode) {
     for story in &article.stories {
         let s = story_iri(&story.hash);
-        o.add(s.clone(), rdf_type(), term::class::STORY.into_owned());
-        o.add(s.clone(), term::dct::IS_PART_OF.into_owned(), a.clone());
-        o.add(s.clone(), term::prop::IS_TEASER.into_owned(), Literal::from(story.is_teaser));
+        o.add(s.clone(), rdf_type(), term::class::STORY);
+        o.add(s.clone(), term::dct::IS_PART_OF, a.clone());
+        o.add(
+            s.clone(),
+            term::prop::IS_TEASER,
+            Literal::from(story.is_teaser),
+        );
         if let Some(t) = &story.title {
-            o.add(s.clone(), term::dct::TITLE.into_owned(), fr(&article.text[t.clone()]));
+            o.add(s.clone(), term::dct::TITLE, fr(&article.text[t.clone()]));
         }
         if let Some(d) = &story.dateline {
-            o.add(s.clone(), term::prop::DATELINE.into_owned(), plain(&d.place));
-            o.add(s.clone(), term::prop::AGENCY.into_owned(), plain(&d.agency));
+            o.add(s.clone(), term::prop::DATELINE, plain(&d.place));
+            o.add(s.clone(), term::prop::AGENCY, plain(&d.agency));
         }
         for d in &story.dates {
             o.add(
                 s.clone(),
-                term::prop::DATE_MENTIONED.into_owned(),
+                term::prop::DATE_MENTIONED,
                 plain(&article.text[d.clone()]),
             );
         }
@@ -172,15 +190,15 @@ impl Sentences<'_> {
         let r = article.stories[story].sentences[j].clone();
         let (cs, ce) = (self.ci.char_offset(r.start), self.ci.char_offset(r.end));
         let n = NamedNode::new_unchecked(format!("{ID}sentence/{}-{cs}", article.id));
-        o.prov(n.clone(), rdf_type(), term::class::SENTENCE.into_owned());
+        o.prov(n.clone(), rdf_type(), term::class::SENTENCE);
         o.prov(
             n.clone(),
-            term::prop::IN_STORY.into_owned(),
+            term::prop::IN_STORY,
             story_iri(&article.stories[story].hash),
         );
-        o.prov(n.clone(), term::prop::TEXT.into_owned(), plain(&article.text[r]));
-        o.prov(n.clone(), term::prop::START.into_owned(), int(cs));
-        o.prov(n.clone(), term::prop::END.into_owned(), int(ce));
+        o.prov(n.clone(), term::prop::TEXT, plain(&article.text[r]));
+        o.prov(n.clone(), term::prop::START, int(cs));
+        o.prov(n.clone(), term::prop::END, int(ce));
         self.nodes.insert((story, j), n.clone());
         n
     }
@@ -192,10 +210,10 @@ fn new_entity_quads(o: &mut Out, ex: &Extraction) {
     for e in ex.entities.values().filter(|e| !e.from_gazetteer) {
         let s = nn(&e.iri);
         o.add(s.clone(), rdf_type(), vnkg(e.class.local()));
-        o.add(s.clone(), oxigraph::model::vocab::rdfs::LABEL.into_owned(), fr(&e.label));
-        o.add(s.clone(), term::skos::PREF_LABEL.into_owned(), fr(&e.label));
+        o.add(s.clone(), oxigraph::model::vocab::rdfs::LABEL, fr(&e.label));
+        o.add(s.clone(), term::skos::PREF_LABEL, fr(&e.label));
         if let Some(acr) = &e.acronym {
-            o.add(s.clone(), term::prop::ACRONYM.into_owned(), plain(acr));
+            o.add(s.clone(), term::prop::ACRONYM, plain(acr));
         }
     }
 }
@@ -216,20 +234,24 @@ fn mention_quads(o: &mut Out, sentences: &mut Sentences, ex: &Extraction, a: &Na
         ));
         let sn = sentences.node(o, m.story, m.sentence);
         evidence_nodes += 1;
-        o.prov(ev.clone(), rdf_type(), term::class::MENTION_EVIDENCE.into_owned());
-        o.prov(ev.clone(), term::prop::EVIDENCE_FOR.into_owned(), nn(&m.iri));
-        o.prov(ev.clone(), term::prop::SURFACE_FORM.into_owned(), plain(surface));
-        o.prov(ev.clone(), term::prop::START.into_owned(), int(cs));
-        o.prov(ev.clone(), term::prop::END.into_owned(), int(ce));
-        o.prov(ev.clone(), term::prop::IN_SENTENCE.into_owned(), sn);
-        o.prov(ev.clone(), term::prov::WAS_DERIVED_FROM.into_owned(), a.clone());
-        o.prov(ev.clone(), term::prop::RULE.into_owned(), plain(m.rule));
-        o.prov(ev.clone(), term::prop::CONFIDENCE.into_owned(), Literal::from(m.confidence));
+        o.prov(ev.clone(), rdf_type(), term::class::MENTION_EVIDENCE);
+        o.prov(ev.clone(), term::prop::EVIDENCE_FOR, nn(&m.iri));
+        o.prov(ev.clone(), term::prop::SURFACE_FORM, plain(surface));
+        o.prov(ev.clone(), term::prop::START, int(cs));
+        o.prov(ev.clone(), term::prop::END, int(ce));
+        o.prov(ev.clone(), term::prop::IN_SENTENCE, sn);
+        o.prov(ev.clone(), term::prov::WAS_DERIVED_FROM, a.clone());
+        o.prov(ev.clone(), term::prop::RULE, plain(m.rule));
+        o.prov(
+            ev.clone(),
+            term::prop::CONFIDENCE,
+            Literal::from(m.confidence),
+        );
         if mentioned.insert(&m.iri) {
-            o.add(a.clone(), term::prop::MENTIONS.into_owned(), nn(&m.iri));
+            o.add(a.clone(), term::prop::MENTIONS, nn(&m.iri));
             if let Some(e) = ex.entities.get(&m.iri) {
                 if !e.from_gazetteer && fold_eq(surface, &e.label) && surface != e.label {
-                    o.add(nn(&m.iri), term::skos::ALT_LABEL.into_owned(), fr(surface));
+                    o.add(nn(&m.iri), term::skos::ALT_LABEL, fr(surface));
                 }
             }
         }
@@ -280,21 +302,25 @@ fn fact_quads(
                     short_hash(&[subject, predicate.local(), object, sn.as_str(), f.rule])
                 ));
                 let for_node = nn(subject);
-                o.prov(ev.clone(), term::prop::FACT_SUBJECT.into_owned(), nn(subject));
-                o.prov(ev.clone(), term::prop::FACT_PREDICATE.into_owned(), vnkg(predicate.local()));
-                o.prov(ev.clone(), term::prop::FACT_OBJECT.into_owned(), nn(object));
+                o.prov(ev.clone(), term::prop::FACT_SUBJECT, nn(subject));
+                o.prov(
+                    ev.clone(),
+                    term::prop::FACT_PREDICATE,
+                    vnkg(predicate.local()),
+                );
+                o.prov(ev.clone(), term::prop::FACT_OBJECT, nn(object));
                 evidence_common(o, &ev, &for_node, &sn, a, f);
             }
             FactKind::Role { person, title } => {
-                o.add(nn(person), term::prop::HAS_ROLE.into_owned(), fr(title));
+                o.add(nn(person), term::prop::HAS_ROLE, fr(title));
                 let ev = NamedNode::new_unchecked(format!(
                     "{ID}evidence/{}-r{}",
                     article.id,
                     short_hash(&[person, "hasRole", title, sn.as_str()])
                 ));
                 let for_node = nn(person);
-                o.prov(ev.clone(), term::prop::FACT_SUBJECT.into_owned(), nn(person));
-                o.prov(ev.clone(), term::prop::FACT_PREDICATE.into_owned(), term::prop::HAS_ROLE.into_owned());
+                o.prov(ev.clone(), term::prop::FACT_SUBJECT, nn(person));
+                o.prov(ev.clone(), term::prop::FACT_PREDICATE, term::prop::HAS_ROLE);
                 evidence_common(o, &ev, &for_node, &sn, a, f);
             }
             FactKind::Partnership { .. } => {
@@ -354,7 +380,7 @@ fn merge_partnership(partnerships: &mut BTreeMap<String, P>, story_hash: &str, f
 fn partnership_quads(o: &mut Out, article: &Article, ex: &Extraction, ps: &BTreeMap<String, P>) {
     for (iri, p) in ps {
         let s = nn(iri);
-        o.add(s.clone(), rdf_type(), term::class::PARTNERSHIP.into_owned());
+        o.add(s.clone(), rdf_type(), term::class::PARTNERSHIP);
         let labels: Vec<String> = p
             .parties
             .iter()
@@ -365,29 +391,37 @@ fn partnership_quads(o: &mut Out, article: &Article, ex: &Extraction, ps: &BTree
                     .unwrap_or_else(|| x.rsplit('/').next().unwrap_or(x).to_string())
             })
             .collect();
-        o.add(s.clone(), oxigraph::model::vocab::rdfs::LABEL.into_owned(), fr(&labels.join(" – ")));
-        o.add(s.clone(), term::prop::STATUS.into_owned(), vnkg(p.status.local()));
-        o.add(s.clone(), term::prop::CONFIDENCE.into_owned(), Literal::from(p.confidence));
         o.add(
             s.clone(),
-            term::prov::WAS_DERIVED_FROM.into_owned(),
+            oxigraph::model::vocab::rdfs::LABEL,
+            fr(&labels.join(" – ")),
+        );
+        o.add(s.clone(), term::prop::STATUS, vnkg(p.status.local()));
+        o.add(
+            s.clone(),
+            term::prop::CONFIDENCE,
+            Literal::from(p.confidence),
+        );
+        o.add(
+            s.clone(),
+            term::prov::WAS_DERIVED_FROM,
             story_iri(&article.stories[p.story].hash),
         );
         if let Some(d) = &p.date {
-            o.add(s.clone(), term::prop::DATE_MENTIONED.into_owned(), plain(d));
+            o.add(s.clone(), term::prop::DATE_MENTIONED, plain(d));
         }
         for party in &p.parties {
-            o.add(nn(party), term::prop::PARTY_TO.into_owned(), s.clone());
+            o.add(nn(party), term::prop::PARTY_TO, s.clone());
         }
         for (a, b) in &p.pairs {
-            o.add(nn(a), term::prop::COOPERATES_WITH.into_owned(), nn(b));
-            o.add(nn(b), term::prop::COOPERATES_WITH.into_owned(), nn(a));
+            o.add(nn(a), term::prop::COOPERATES_WITH, nn(b));
+            o.add(nn(b), term::prop::COOPERATES_WITH, nn(a));
         }
         for sec in &p.sectors {
-            o.add(s.clone(), term::prop::FOCUSES_ON.into_owned(), nn(sec));
+            o.add(s.clone(), term::prop::FOCUSES_ON, nn(sec));
         }
         for i in &p.initiatives {
-            o.add(s.clone(), term::prop::CONCERNS.into_owned(), nn(i));
+            o.add(s.clone(), term::prop::CONCERNS, nn(i));
         }
     }
 }
@@ -400,14 +434,18 @@ fn evidence_common(
     a: &NamedNode,
     f: &crate::extract::Fact,
 ) {
-    o.prov(ev.clone(), rdf_type(), term::class::RELATION_EVIDENCE.into_owned());
-    o.prov(ev.clone(), term::prop::EVIDENCE_FOR.into_owned(), for_node.clone());
-    o.prov(ev.clone(), term::prop::IN_SENTENCE.into_owned(), sn.clone());
-    o.prov(ev.clone(), term::prov::WAS_DERIVED_FROM.into_owned(), a.clone());
-    o.prov(ev.clone(), term::prop::RULE.into_owned(), plain(f.rule));
-    o.prov(ev.clone(), term::prop::CONFIDENCE.into_owned(), Literal::from(f.confidence));
+    o.prov(ev.clone(), rdf_type(), term::class::RELATION_EVIDENCE);
+    o.prov(ev.clone(), term::prop::EVIDENCE_FOR, for_node.clone());
+    o.prov(ev.clone(), term::prop::IN_SENTENCE, sn.clone());
+    o.prov(ev.clone(), term::prov::WAS_DERIVED_FROM, a.clone());
+    o.prov(ev.clone(), term::prop::RULE, plain(f.rule));
+    o.prov(
+        ev.clone(),
+        term::prop::CONFIDENCE,
+        Literal::from(f.confidence),
+    );
     if let Some(d) = f.date.as_deref() {
-        o.prov(ev.clone(), term::prop::DATE_MENTIONED.into_owned(), plain(d));
+        o.prov(ev.clone(), term::prop::DATE_MENTIONED, plain(d));
     }
 }
 

@@ -168,8 +168,10 @@ mod tests {
         let mut declared = BTreeSet::new();
         for t in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl.as_bytes()) {
             let t = t.expect("ontology/vnkg.ttl parses");
-            let (oxigraph::model::NamedOrBlankNode::NamedNode(s), oxigraph::model::Term::NamedNode(o)) =
-                (&t.subject, &t.object)
+            let (
+                oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                oxigraph::model::Term::NamedNode(o),
+            ) = (&t.subject, &t.object)
             else {
                 continue;
             };
@@ -189,6 +191,9 @@ mod tests {
         let missing: Vec<_> = declared.difference(&constants).collect();
         let undeclared: Vec<_> = constants.difference(&declared).collect();
         assert!(missing.is_empty(), "declared, no constant: {missing:?}");
-        assert!(undeclared.is_empty(), "constant, not declared: {undeclared:?}");
+        assert!(
+            undeclared.is_empty(),
+            "constant, not declared: {undeclared:?}"
+        );
     }
 }

@@ -348,7 +348,7 @@ impl Tally {
         self.class_quads(&mut out);
         out.push(Quad::new(
             nn(&format!("{GRAPH}views")),
-            term::prop::ARTICLE_COUNT.into_owned(),
+            term::prop::ARTICLE_COUNT,
             int(self.articles),
             views_graph(),
         ));
@@ -502,7 +502,7 @@ impl Tally {
             for e in self.mentions.keys().filter(|e| in_top(e)) {
                 out.push(Quad::new(
                     nn(names.name(*e)),
-                    term::prop::TOP_CLASS.into_owned(),
+                    term::prop::TOP_CLASS,
                     nn(&top_iri),
                     g.clone(),
                 ));
