@@ -86,6 +86,12 @@ pub struct Report {
     /// with a baseline such as spaCy.
     pub coarse_exact: BTreeMap<String, Prf>,
     pub coarse_overlap: BTreeMap<String, Prf>,
+    /// Partnership pairs: who cooperates, meets or signs with whom, as unordered pairs read from
+    /// `cooperatesWith`, `metWith`, organisations' `memberOf` and the partnerships' sides.
+    pub pairs: Prf,
+    /// The same, had every two parties of a partnership been paired (the clique the sides
+    /// replace), for comparison.
+    pub pairs_clique: Prf,
     /// (article, kind, text) of every miss and false positive.
     pub misses: Vec<(String, String, String)>,
     pub false_positives: Vec<(String, String, String)>,
@@ -315,6 +321,159 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
         .collect();
     score_entities(&id, &pred_set, gold, r);
     score_relations(&id, article, &extraction, gold, r);
+    score_pairs(&id, article, &extraction, gold, r);
+}
+
+/// An unordered pair, smaller IRI first.
+fn unordered(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
+/// Partnership pairs as the gold states them: `cooperatesWith`, `metWith`, and `memberOf`
+/// whose member is not a person (an organisation in a network, a country in ASEAN); with the
+/// evidence sentence of the first statement.
+fn gold_pairs(gold: &GoldFile) -> BTreeMap<(String, String), String> {
+    let person: BTreeSet<&str> = gold
+        .entities
+        .iter()
+        .filter(|e| e.class == "Person")
+        .map(|e| e.iri.as_str())
+        .collect();
+    let mut out = BTreeMap::new();
+    for g in &gold.relations {
+        let pair = match g.predicate.as_str() {
+            "cooperatesWith" | "metWith" => true,
+            "memberOf" => !person.contains(g.subject.as_str()),
+            _ => false,
+        };
+        if pair && g.subject != g.object {
+            out.entry(unordered(&g.subject, &g.object))
+                .or_insert_with(|| g.evidence.clone());
+        }
+    }
+    out
+}
+
+/// The extractor's pairs (following the partnerships' sides) and, for comparison, the pairs a
+/// clique of each partnership's parties gives; each with the rule and sentence of its first
+/// fact.
+#[allow(clippy::type_complexity)]
+fn predicted_pairs(
+    article: &Article,
+    extraction: &crate::extract::Extraction,
+) -> (
+    BTreeMap<(String, String), String>,
+    BTreeMap<(String, String), String>,
+) {
+    use crate::extract::{Class, Predicate};
+    let mut sides = BTreeMap::new();
+    let mut clique = BTreeMap::new();
+    let is_person = |iri: &str| {
+        extraction
+            .entities
+            .get(iri)
+            .is_some_and(|e| e.class == Class::Person)
+    };
+    for f in &extraction.facts {
+        let why = || {
+            let s = article
+                .stories
+                .get(f.story)
+                .and_then(|s| s.sentences.get(f.sentence))
+                .map(|r| article.text[r.clone()].trim())
+                .unwrap_or("");
+            format!("[{}] {s}", f.rule)
+        };
+        let (mine, all): (Vec<(String, String)>, Vec<(String, String)>) = match &f.kind {
+            FactKind::Relation {
+                subject,
+                predicate,
+                object,
+            } => {
+                let pair = match predicate {
+                    Predicate::MetWith => true,
+                    Predicate::MemberOf => !is_person(subject),
+                    _ => false,
+                };
+                let v = if pair {
+                    vec![unordered(subject, object)]
+                } else {
+                    vec![]
+                };
+                (v.clone(), v)
+            }
+            FactKind::Partnership { pairs, parties, .. } => (
+                pairs.iter().map(|(a, b)| unordered(a, b)).collect(),
+                parties
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, a)| parties[i + 1..].iter().map(|b| unordered(a, b)))
+                    .collect(),
+            ),
+            FactKind::Role { .. } => (vec![], vec![]),
+        };
+        for k in mine.into_iter().filter(|(a, b)| a != b) {
+            sides.entry(k).or_insert_with(why);
+        }
+        for k in all.into_iter().filter(|(a, b)| a != b) {
+            clique.entry(k).or_insert_with(why);
+        }
+    }
+    (sides, clique)
+}
+
+/// Partnership pairs, scored as sets of unordered pairs per article.
+fn score_pairs(
+    id: &str,
+    article: &Article,
+    extraction: &crate::extract::Extraction,
+    gold: &GoldFile,
+    r: &mut Report,
+) {
+    let gold = gold_pairs(gold);
+    let (sides, clique) = predicted_pairs(article, extraction);
+    score_pair_sets(id, &gold, &sides, &clique, r);
+}
+
+type PairSet = BTreeMap<(String, String), String>;
+
+/// Pairs predicted by sides and as a clique against the gold's, each with why (the gold's
+/// evidence, the rule and sentence) for the listing.
+fn score_pair_sets(id: &str, gold: &PairSet, sides: &PairSet, clique: &PairSet, r: &mut Report) {
+    for k in clique.keys() {
+        if gold.contains_key(k) {
+            r.pairs_clique.tp += 1;
+        } else {
+            r.pairs_clique.fp += 1;
+        }
+    }
+    r.pairs_clique.fn_ += gold.keys().filter(|k| !clique.contains_key(*k)).count();
+    for (k, why) in sides {
+        if gold.contains_key(k) {
+            r.pairs.tp += 1;
+        } else {
+            r.pairs.fp += 1;
+            r.false_positives.push((
+                id.to_string(),
+                "pair".into(),
+                format!("{} — {}   {why}", k.0, k.1),
+            ));
+        }
+    }
+    for (k, evidence) in gold {
+        if !sides.contains_key(k) {
+            r.pairs.fn_ += 1;
+            r.misses.push((
+                id.to_string(),
+                "pair".into(),
+                format!("{} — {}   [gold] {evidence}", k.0, k.1),
+            ));
+        }
+    }
 }
 
 /// Mentions by exact span, by overlapping span, and at the PER/ORG/LOC level.
@@ -544,6 +703,14 @@ pub fn render(r: &Report, list: bool) -> String {
         "Relations (subject, predicate, object per article)",
         &r.relations,
     );
+    let pairs = BTreeMap::from([
+        ("pairs (by sides)".to_string(), r.pairs.clone()),
+        (
+            "pairs (clique of parties)".to_string(),
+            r.pairs_clique.clone(),
+        ),
+    ]);
+    pair_table(&mut out, &pairs);
     table(
         &mut out,
         "Mentions, PER/ORG/LOC (exact span; for comparison with generic NER)",
@@ -567,6 +734,38 @@ pub fn render(r: &Report, list: bool) -> String {
     out
 }
 
+/// Partnership pairs: one row each way of reading them, no total (the rows are the same pairs
+/// counted two ways).
+fn pair_table(out: &mut String, rows: &BTreeMap<String, Prf>) {
+    use std::fmt::Write;
+    let _ = writeln!(
+        out,
+        "\nPartnership pairs (unordered; cooperatesWith, metWith, organisations' memberOf, partnership sides)"
+    );
+    let _ = writeln!(
+        out,
+        "  {:<26} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}",
+        "", "tp", "fp", "fn", "P", "R", "F1"
+    );
+    for (k, v) in rows {
+        let _ = writeln!(
+            out,
+            "  {:<26} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}",
+            k,
+            v.tp,
+            v.fp,
+            v.fn_,
+            v.precision(),
+            v.recall(),
+            v.f1()
+        );
+    }
+}
+
+fn prf(v: &Prf) -> serde_json::Value {
+    serde_json::json!({"tp": v.tp, "fp": v.fp, "fn": v.fn_, "precision": v.precision(), "recall": v.recall(), "f1": v.f1()})
+}
+
 /// JSON with per-row precision/recall/F1 added.
 pub fn to_json(r: &Report) -> serde_json::Value {
     let table = |t: &BTreeMap<String, Prf>| {
@@ -584,9 +783,79 @@ pub fn to_json(r: &Report) -> serde_json::Value {
         "mentions_overlap": table(&r.mentions_overlap),
         "entities": table(&r.entities),
         "relations": table(&r.relations),
+        "pairs": prf(&r.pairs),
+        "pairs_clique": prf(&r.pairs_clique),
         "coarse_exact": table(&r.coarse_exact),
         "coarse_overlap": table(&r.coarse_overlap),
         "misses": r.misses,
         "false_positives": r.false_positives,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(s: &str, p: &str, o: &str) -> GoldRelation {
+        GoldRelation {
+            subject: s.into(),
+            predicate: p.into(),
+            object: o.into(),
+            evidence: format!("{s} {p} {o}"),
+        }
+    }
+
+    fn set(pairs: &[(&str, &str)]) -> PairSet {
+        pairs
+            .iter()
+            .map(|(a, b)| (unordered(a, b), "why".to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn gold_pairs_are_unordered_and_skip_a_person_s_membership() {
+        let gold = GoldFile {
+            article: String::new(),
+            entities: vec![GoldEntity {
+                surface: "Nguyen Van A".into(),
+                start: 0,
+                end: 12,
+                class: "Person".into(),
+                iri: "p".into(),
+            }],
+            relations: vec![
+                rel("b", "cooperatesWith", "a"),
+                rel("a", "cooperatesWith", "b"),
+                rel("a", "metWith", "c"),
+                rel("p", "memberOf", "a"),
+                rel("vn", "memberOf", "asean"),
+                rel("a", "focusesOn", "ai"),
+            ],
+        };
+        let keys: Vec<(String, String)> = gold_pairs(&gold).into_keys().collect();
+        let want: Vec<(String, String)> = [("a", "b"), ("a", "c"), ("asean", "vn")]
+            .iter()
+            .map(|(x, y)| (x.to_string(), y.to_string()))
+            .collect();
+        assert_eq!(keys, want);
+    }
+
+    #[test]
+    fn a_star_scores_against_the_gold_and_the_clique_beside_it() {
+        // gold: X approached A and B (a star); predicted by sides: X–A and A–B; as a clique
+        // of the three parties: X–A, X–B, A–B
+        let gold = set(&[("x", "a"), ("x", "b")]);
+        let sides = set(&[("x", "a"), ("a", "b")]);
+        let clique = set(&[("x", "a"), ("x", "b"), ("a", "b")]);
+        let mut r = Report::default();
+        score_pair_sets("art", &gold, &sides, &clique, &mut r);
+        assert_eq!((r.pairs.tp, r.pairs.fp, r.pairs.fn_), (1, 1, 1));
+        assert_eq!(
+            (r.pairs_clique.tp, r.pairs_clique.fp, r.pairs_clique.fn_),
+            (2, 1, 0)
+        );
+        assert_eq!(r.misses.len(), 1);
+        assert!(r.misses[0].2.starts_with("b — x"), "{:?}", r.misses);
+        assert!(r.false_positives[0].2.starts_with("a — b"));
+    }
 }

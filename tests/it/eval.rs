@@ -63,6 +63,11 @@ fn eval_command_prints_table_and_json() {
     let f1 = v["mentions_exact"]["ALL"]["f1"].as_f64().unwrap();
     assert!(f1 > 0.5 && f1 <= 1.0);
     assert!(v["misses"].is_array());
+    let pairs = &v["pairs"];
+    assert!(
+        pairs["tp"].as_u64().unwrap() > 0 && pairs["f1"].as_f64().unwrap() <= 1.0,
+        "{pairs}"
+    );
     // a perfect "prediction" (the gold itself) scores 1.0 with the same matcher
     let o = vnkg(
         &[
