@@ -30,7 +30,7 @@ static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// dearest pattern of the crate to compile (20 ms of every start).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
-        r"^\s*(\p{Lu}[\p{L}\p{M}'’ .\-]+?)\s*\(([A-Z][A-Za-z/ ]{1,20}|VNA|AFP|CPV)\)\s*[-–—]\s*",
+        r"^\s*(\p{Lu}[\p{L}\p{M}'’ .\-]+?)\s*(?:,\s*(?:le\s+)?\d{1,2}(?:er)?\s+\p{Ll}+(?:\s+\d{4})?\s*)?\(([A-Z][A-Za-z/ ]{1,20}|VNA|AFP|CPV)\)\s*[-–—]\s*",
     )
 });
 
@@ -313,7 +313,7 @@ mod tests {
     fn a_dateline_names_a_place_of_at_most_61_chars() {
         // the pattern with the bounded place it replaced, as the oracle
         let bounded = crate::text::regex(
-            r"^\s*(\p{Lu}[\p{L}\p{M}'’ .\-]{1,60}?)\s*\(([A-Z][A-Za-z/ ]{1,20}|VNA|AFP|CPV)\)\s*[-–—]\s*",
+            r"^\s*(\p{Lu}[\p{L}\p{M}'’ .\-]{1,60}?)\s*(?:,\s*(?:le\s+)?\d{1,2}(?:er)?\s+\p{Ll}+(?:\s+\d{4})?\s*)?\(([A-Z][A-Za-z/ ]{1,20}|VNA|AFP|CPV)\)\s*[-–—]\s*",
         );
         let long = format!("H{} (VNA) - Texte", "a".repeat(60));
         let too_long = format!("H{} (VNA) - Texte", "a".repeat(61));
@@ -325,6 +325,8 @@ mod tests {
             "Hanoi (VNA) texte sans tiret",
             "Paris (Correspondant VNA) — texte",
             "Vientiane (VNA) - Hà Nội (VNA) - deux",
+            "Hanoi, 17 octobre (VNA) - Le ministère",
+            "Hanoi, le 1er mars 2024 (VNA) - texte",
             long.as_str(),
             too_long.as_str(),
             "Le texte (sans dateline) - ici",
@@ -336,6 +338,9 @@ mod tests {
             assert_eq!(ours, theirs, "{line:?}");
         }
         assert!(super::dateline(&long).is_some() && super::dateline(&too_long).is_none());
+        // a date between the place and the agency is not part of the place
+        let c = super::dateline("Hanoi, 17 octobre (VNA) - Le ministère").unwrap();
+        assert_eq!((&c[1], &c[2]), ("Hanoi", "VNA"));
     }
 
     #[test]

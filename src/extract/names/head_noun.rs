@@ -28,6 +28,16 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
             }
             break;
         }
+        // "Comité mixte ... Vietnam – États-Unis": a dash between two proper names
+        if matches!(t.text, "–" | "-" | "—")
+            && toks[j - 1].is_capitalized()
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| n.is_word() && n.is_capitalized())
+        {
+            j += 1;
+            continue;
+        }
         if !t.is_word() && lw != "d'" && lw != "l'" {
             break;
         }
@@ -71,8 +81,23 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
         if lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             // an event's year closes its name ("Forum Andes-Mékong 2026"); any other number
             // or ordinal ends a name ("Assemblée nationale de la 15e législature")
-            let year = lw.len() == 4 && (lw.starts_with("19") || lw.starts_with("20"));
+            let year = lw.len() >= 4 && (lw.starts_with("19") || lw.starts_with("20"));
             if year && head_class(toks[i].text) == Some(Class::Meeting) {
+                last = j;
+            }
+            // "Stratégie nationale ... pour la période 2011-2020", "... à l'horizon 2030":
+            // the period a plan covers is part of its name
+            let period = matches!(
+                toks[j - 1].lower().as_str(),
+                "période" | "horizon" | "ici" | "pour"
+            );
+            if year
+                && period
+                && matches!(
+                    head_class(toks[i].text),
+                    Some(Class::Policy | Class::Programme | Class::Agreement)
+                )
+            {
                 last = j;
             }
             break;
@@ -82,6 +107,24 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
     }
     last
 }
+
+const MONTHS: &[&str] = &[
+    "janvier",
+    "février",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "decembre",
+];
 
 /// "des sciences, des technologies et de l'environnement": a comma inside a name, before a
 /// coordinated complement.
@@ -115,6 +158,30 @@ fn after_connector(toks: &[Token], j: usize) -> Option<usize> {
     if !n.is_word() || is_stop(&nl) || CONNECTORS.contains(&nl.as_str()) {
         return None;
     }
+    // "Conseil des gouverneurs de l'AIEA en novembre": a date opens a new phrase
+    if lw == "en" && (MONTHS.contains(&nl.as_str()) || nl.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    // "Institut X de développer des programmes": "de" before an infinitive and its object
+    let object_follows = toks.get(k + 1).is_some_and(|x| {
+        matches!(
+            x.lower().as_str(),
+            "la" | "le" | "les" | "l'" | "des" | "du" | "un" | "une" | "ses" | "leur" | "leurs"
+        )
+    });
+    if matches!(lw.as_str(), "de" | "d'")
+        && !n.is_capitalized()
+        && (nl.ends_with("er") || nl.ends_with("ir"))
+        && object_follows
+    {
+        return None;
+    }
+    // "le Conseil des gouverneurs de l'AIEA pour le mandat ...": after an acronym, "pour"
+    // opens a purpose or a period
+    if lw == "pour" && j > 0 && toks[j - 1].is_all_caps() {
+        return None;
+    }
     if DETERMINERS.contains(&lw.as_str()) {
         return None; // "Centre X la ville": a determiner without "de" starts a new phrase
     }
@@ -127,6 +194,14 @@ fn after_connector(toks: &[Token], j: usize) -> Option<usize> {
     }
     if lw == "et" {
         let after = toks[j + 1].lower();
+        // "au Ministère X et au gouvernement vietnamien de ...": "et" before a preposition
+        // adds a second complement to the verb, not to the name
+        if matches!(
+            after.as_str(),
+            "au" | "aux" | "à" | "pour" | "en" | "sur" | "avec"
+        ) {
+            return None;
+        }
         if DETERMINERS.contains(&after.as_str())
             || matches!(after.as_str(), "un" | "une")
             || title_starting_at(&[fold_key(toks[j + 1].text)], 0).is_some()
@@ -182,7 +257,14 @@ pub(super) fn head_noun_names(toks: &[Token], text: &str, out: &mut Vec<Candidat
         };
         let span = toks[first].start..toks[last].end;
         let name = text[span.clone()].to_string();
-        let rule = if capital {
+        // "Programme national des sciences ...": a national programme is a policy
+        let national = class == Class::Programme
+            && capital
+            && matches!(toks[i + 1].lower().as_str(), "national" | "nationale");
+        let class = if national { Class::Policy } else { class };
+        let rule = if class == Class::Policy {
+            &POLICY_DOCUMENT
+        } else if capital {
             &ORG_HEAD_NOUN
         } else {
             &ORG_HEAD_NOUN_LOWERCASE
@@ -272,3 +354,81 @@ pub static INITIATIVE_KIND_AND_NAME: Rule = super::names(
     &["Le programme CONDOR soutient les jeunes chercheurs."],
     &["Le programme soutient les jeunes chercheurs."],
 );
+pub static POLICY_DOCUMENT: Rule = super::names(
+    "policy-document",
+    "a capitalised document type (Stratégie, Plan, Politique, Vision, Programme national) and its name, with the period it covers",
+    "Policy mention",
+    0.8,
+    &[
+        "La Stratégie nationale pour l'économie circulaire à l'horizon 2030 a été adoptée.",
+        "Le Programme national de recherche sur les matériaux pour la période 2021-2025 démarre.",
+    ],
+    &[
+        "La stratégie de l'entreprise a changé.",
+        "Le programme de bourses Tallinn Digital accueille dix étudiants.",
+    ],
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    /// The name `extend_name` reads from the first token `head` in `s`.
+    fn name_at(s: &str, head: &str) -> String {
+        let toks = tokenize(s, 0);
+        let i = toks.iter().position(|t| t.text == head).unwrap();
+        s[toks[i].start..toks[extend_name(&toks, i)].end].to_string()
+    }
+
+    #[test]
+    fn a_name_stops_where_the_clause_goes_on() {
+        for (s, head, want) in [
+            (
+                "Le Conseil des ministres de l'OCDE en mars a voté.",
+                "Conseil",
+                "Conseil des ministres de l'OCDE",
+            ),
+            (
+                "Il siège au Conseil scientifique de l'OMM pour le mandat suivant.",
+                "Conseil",
+                "Conseil scientifique de l'OMM",
+            ),
+            (
+                "Il a demandé à l'Institut des sciences marines de renforcer les échanges.",
+                "Institut",
+                "Institut des sciences marines",
+            ),
+            (
+                "Il remercie le Ministère de la Santé et au gouvernement chilien de leur aide.",
+                "Ministère",
+                "Ministère de la Santé",
+            ),
+        ] {
+            assert_eq!(name_at(s, head), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_name_keeps_a_dash_between_names_and_the_period_of_a_plan() {
+        for (s, head, want) in [
+            (
+                "La réunion du Comité mixte de coopération Chili – Argentine s'ouvre.",
+                "Comité",
+                "Comité mixte de coopération Chili – Argentine",
+            ),
+            (
+                "La Stratégie nationale de l'hydrogène pour la période 2021-2030 est adoptée.",
+                "Stratégie",
+                "Stratégie nationale de l'hydrogène pour la période 2021-2030",
+            ),
+            (
+                "L'Institut de recherche des Andes accueille des chercheurs.",
+                "Institut",
+                "Institut de recherche des Andes",
+            ),
+        ] {
+            assert_eq!(name_at(s, head), want, "{s}");
+        }
+    }
+}

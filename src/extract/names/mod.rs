@@ -31,6 +31,7 @@ pub static RULES: &[&Rule] = &[
     &head_noun::ORG_HEAD_NOUN,
     &head_noun::ORG_HEAD_NOUN_LOWERCASE,
     &head_noun::INITIATIVE_KIND_AND_NAME,
+    &head_noun::POLICY_DOCUMENT,
     &context::INITIATIVE_CONTEXT,
     &context::EVENT_WITH_YEAR,
     &context::COMPANY_SUFFIX,

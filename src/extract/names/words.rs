@@ -28,7 +28,8 @@ pub(super) fn head_class(word: &str) -> Option<Class> {
         "centre" | "centres" | "parc" | "pôle" | "zone" | "hub" | "incubateur" | "technopole"
         | "technopôle" => Class::Centre,
         "fonds" => Class::Fund,
-        "programme" | "projet" | "initiative" | "stratégie" | "plan" => Class::Programme,
+        "programme" | "projet" | "initiative" => Class::Programme,
+        "stratégie" | "plan" | "politique" | "vision" => Class::Policy,
         "plateforme" | "plate-forme" => Class::Platform,
         "accord" | "mémorandum" | "traité" | "protocole" | "convention" => Class::Agreement,
         "congrès" | "forum" | "conférence" | "sommet" | "séminaire" | "colloque" | "salon"
