@@ -120,7 +120,7 @@ pub fn find_mentions(
     }
     // Acronyms defined in parentheses after a name, and names repeated later in the article.
     let aliases = aliases::article_aliases(gaz, text, &per_sentence);
-    aliases::alias_candidates(&aliases, article, folds, &mut per_sentence);
+    aliases::alias_candidates(gaz, &aliases, article, folds, &mut per_sentence);
     // Pass 2: choose non-overlapping mentions and resolve them.
     let (mut mentions, person_roles) = resolve(gaz, per_sentence, entities);
     person::ministries_in_titles(gaz, text, &person_roles, &mut mentions, entities);
