@@ -92,6 +92,13 @@ pub struct Report {
     /// The same, had every two parties of a partnership been paired (the clique the sides
     /// replace), for comparison.
     pub pairs_clique: Prf,
+    /// Precision per confidence band (a reliability table): for mentions (exact span and
+    /// class), relations and partnership pairs, how many predictions in each band were right
+    /// (`tp`) and wrong (`fp`).
+    pub reliability: BTreeMap<String, BTreeMap<String, Prf>>,
+    /// Right (`tp`) and wrong (`fp`) predictions per rule, each prediction counted for the rule
+    /// of its most confident fact: what calibrating a rule's confidence reads.
+    pub by_rule: BTreeMap<String, Prf>,
     /// (article, kind, text) of every miss and false positive.
     pub misses: Vec<(String, String, String)>,
     pub false_positives: Vec<(String, String, String)>,
@@ -314,6 +321,13 @@ fn score_article(ex: &Extractor, article: &Article, gold: &GoldFile, r: &mut Rep
         })
         .collect();
     score_mentions(&id, &predicted, gold, r);
+    for (m, p) in extraction.mentions.iter().zip(&predicted) {
+        let right = gold
+            .entities
+            .iter()
+            .any(|g| g.start == p.0 && g.end == p.1 && g.class == p.2);
+        reliable(r, "mentions", m.confidence, m.rule, right);
+    }
     let pred_set: BTreeSet<(String, String)> = extraction
         .mentions
         .iter()
@@ -437,6 +451,107 @@ fn score_pairs(
     let gold = gold_pairs(gold);
     let (sides, clique) = predicted_pairs(article, extraction);
     score_pair_sets(id, &gold, &sides, &clique, r);
+    for (k, (c, rule)) in pair_confidences(extraction) {
+        if sides.contains_key(&k) {
+            reliable(r, "pairs", c, rule, gold.contains_key(&k));
+        }
+    }
+}
+
+/// The best confidence behind each predicted pair (by sides).
+fn pair_confidences(
+    extraction: &crate::extract::Extraction,
+) -> BTreeMap<(String, String), (f64, &str)> {
+    let mut out: BTreeMap<(String, String), (f64, &str)> = BTreeMap::new();
+    for f in &extraction.facts {
+        let pairs: Vec<(String, String)> = match &f.kind {
+            FactKind::Relation {
+                subject, object, ..
+            } => vec![unordered(subject, object)],
+            FactKind::Partnership { pairs, .. } => {
+                pairs.iter().map(|(a, b)| unordered(a, b)).collect()
+            }
+            FactKind::Role { .. } => vec![],
+        };
+        for k in pairs {
+            let c = out.entry(k).or_insert((f.confidence, f.rule));
+            if f.confidence > c.0 {
+                *c = (f.confidence, f.rule);
+            }
+        }
+    }
+    out
+}
+
+/// Confidence bands of the reliability table, highest first.
+const BANDS: [(f64, &str); 5] = [
+    (0.9, "0.90-1.00"),
+    (0.8, "0.80-0.89"),
+    (0.7, "0.70-0.79"),
+    (0.6, "0.60-0.69"),
+    (0.0, "0.00-0.59"),
+];
+
+/// Counts one prediction of `what` at confidence `c` as right or wrong in its band.
+fn reliable(r: &mut Report, what: &str, c: f64, rule: &str, right: bool) {
+    let per_rule = r.by_rule.entry(format!("{what}: {rule}")).or_default();
+    if right {
+        per_rule.tp += 1;
+    } else {
+        per_rule.fp += 1;
+    }
+    let band = BANDS
+        .iter()
+        .find(|(lo, _)| c >= *lo - 1e-9)
+        .map_or("0.00-0.59", |(_, b)| b);
+    let row = r
+        .reliability
+        .entry(what.to_string())
+        .or_default()
+        .entry(band.to_string())
+        .or_default();
+    if right {
+        row.tp += 1;
+    } else {
+        row.fp += 1;
+    }
+}
+
+/// The reliability table: per band, right, wrong and precision, and the precision of every
+/// prediction at or above the band (what a confidence filter at its lower bound keeps).
+fn reliability_table(out: &mut String, r: &Report) {
+    use std::fmt::Write;
+    let _ = writeln!(
+        out,
+        "\nReliability: precision per confidence band (and at or above it)"
+    );
+    for (what, rows) in &r.reliability {
+        let _ = writeln!(
+            out,
+            "  {what:<10} {:<10} {:>6} {:>6} {:>7} {:>9}",
+            "band", "right", "wrong", "P", "P (>=)"
+        );
+        let (mut right, mut wrong) = (0, 0);
+        for (_, band) in BANDS {
+            let v = rows.get(band).cloned().unwrap_or_default();
+            right += v.tp;
+            wrong += v.fp;
+            let at_least = if right + wrong == 0 {
+                0.0
+            } else {
+                right as f64 / (right + wrong) as f64
+            };
+            let _ = writeln!(
+                out,
+                "  {:<10} {band:<10} {:>6} {:>6} {:>7.3} {:>9.3}",
+                "",
+                v.tp,
+                v.fp,
+                v.precision(),
+                at_least
+            );
+        }
+    }
 }
 
 type PairSet = BTreeMap<(String, String), String>;
@@ -581,8 +696,10 @@ fn score_relations(
         .iter()
         .map(|g| rel_key(&g.subject, &g.predicate, &g.object))
         .collect();
-    // each predicted relation with the rule and sentence of its first fact, for the listing
+    // each predicted relation with the rule and sentence of its first fact, for the listing,
+    // and the best confidence any fact gives it
     let mut pred_rel: BTreeMap<(String, String, String), String> = BTreeMap::new();
+    let mut conf: BTreeMap<(String, String, String), (f64, &str)> = BTreeMap::new();
     for f in &extraction.facts {
         let why = || {
             let s = article
@@ -606,8 +723,15 @@ fn score_relations(
                 .collect(),
         };
         for k in keys {
+            let c = conf.entry(k.clone()).or_insert((f.confidence, f.rule));
+            if f.confidence > c.0 {
+                *c = (f.confidence, f.rule);
+            }
             pred_rel.entry(k).or_insert_with(why);
         }
+    }
+    for (k, (c, rule)) in &conf {
+        reliable(r, "relations", *c, rule, gold_rel.contains(k));
     }
     for (k, why) in &pred_rel {
         if gold_rel.contains(k) {
@@ -711,6 +835,10 @@ pub fn render(r: &Report, list: bool) -> String {
         ),
     ]);
     pair_table(&mut out, &pairs);
+    reliability_table(&mut out, r);
+    if list {
+        rule_table(&mut out, r);
+    }
     table(
         &mut out,
         "Mentions, PER/ORG/LOC (exact span; for comparison with generic NER)",
@@ -762,6 +890,34 @@ fn pair_table(out: &mut String, rows: &BTreeMap<String, Prf>) {
     }
 }
 
+/// Precision per rule, beside the rule's stated confidence (`vnkg eval --list`).
+fn rule_table(out: &mut String, r: &Report) {
+    use std::fmt::Write;
+    let _ = writeln!(out, "\nPrecision per rule (stated confidence)");
+    for (k, v) in &r.by_rule {
+        let rule = k.split(": ").nth(1).unwrap_or("");
+        let stated = crate::extract::rule::find(rule).map_or(f64::NAN, |r| r.confidence);
+        let _ = writeln!(
+            out,
+            "  {k:<48} {:>5} {:>5}  P {:>5.3}  stated {stated:.2}",
+            v.tp,
+            v.fp,
+            v.precision()
+        );
+    }
+}
+
+/// `{what: {band: {tp, fp, precision ...}}}`.
+fn reliability_json(r: &Report) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    for (what, rows) in &r.reliability {
+        let rows: serde_json::Map<String, serde_json::Value> =
+            rows.iter().map(|(b, v)| (b.clone(), prf(v))).collect();
+        out.insert(what.clone(), serde_json::Value::Object(rows));
+    }
+    serde_json::Value::Object(out)
+}
+
 fn prf(v: &Prf) -> serde_json::Value {
     serde_json::json!({"tp": v.tp, "fp": v.fp, "fn": v.fn_, "precision": v.precision(), "recall": v.recall(), "f1": v.f1()})
 }
@@ -785,6 +941,7 @@ pub fn to_json(r: &Report) -> serde_json::Value {
         "relations": table(&r.relations),
         "pairs": prf(&r.pairs),
         "pairs_clique": prf(&r.pairs_clique),
+        "reliability": reliability_json(r),
         "coarse_exact": table(&r.coarse_exact),
         "coarse_overlap": table(&r.coarse_overlap),
         "misses": r.misses,
@@ -857,5 +1014,32 @@ mod tests {
         assert_eq!(r.misses.len(), 1);
         assert!(r.misses[0].2.starts_with("b — x"), "{:?}", r.misses);
         assert!(r.false_positives[0].2.starts_with("a — b"));
+    }
+
+    #[test]
+    fn reliability_bands_count_right_and_wrong_by_confidence_and_rule() {
+        let mut r = Report::default();
+        reliable(&mut r, "pairs", 0.95, "a", true);
+        reliable(&mut r, "pairs", 0.8, "a", false);
+        reliable(&mut r, "pairs", 0.8, "b", true);
+        reliable(&mut r, "pairs", 0.79, "b", true);
+        reliable(&mut r, "pairs", 0.1, "b", false);
+        let rows = &r.reliability["pairs"];
+        let count = |band: &str| rows.get(band).map(|v| (v.tp, v.fp));
+        assert_eq!(count("0.90-1.00"), Some((1, 0)));
+        assert_eq!(count("0.80-0.89"), Some((1, 1)));
+        assert_eq!(count("0.70-0.79"), Some((1, 0)));
+        assert_eq!(count("0.00-0.59"), Some((0, 1)));
+        assert_eq!((r.by_rule["pairs: b"].tp, r.by_rule["pairs: b"].fp), (2, 1));
+        let mut out = String::new();
+        reliability_table(&mut out, &r);
+        // at or above 0.80: 2 right of 3
+        let row: Vec<&str> = out
+            .lines()
+            .find(|l| l.contains("0.80-0.89"))
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        assert_eq!(row, ["0.80-0.89", "1", "1", "0.500", "0.667"], "{out}");
     }
 }
