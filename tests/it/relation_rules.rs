@@ -306,3 +306,48 @@ fn the_amending_law_is_one_law() {
         ["Loi modifiant et complétant certaines dispositions de la Loi sur les mines"]
     );
 }
+
+#[test]
+fn one_subject_approaching_several_partners_is_a_star_not_a_clique() {
+    let (x, _) = extract(
+        "La ville de Da Nang a approché le Chili, le Pérou et l'Argentine pour coopérer dans \
+         les semi-conducteurs.\n",
+    );
+    let t = triples(&x);
+    for partner in ["Chili", "Pérou", "Argentine"] {
+        assert!(
+            has(&t, "Da Nang", "cooperatesWith", partner)
+                || has(&t, partner, "cooperatesWith", "Da Nang"),
+            "Da Nang – {partner}: {t:?}"
+        );
+    }
+    let among =
+        |a: &str, b: &str| has(&t, a, "cooperatesWith", b) || has(&t, b, "cooperatesWith", a);
+    assert!(
+        !among("Chili", "Pérou") && !among("Chili", "Argentine") && !among("Pérou", "Argentine"),
+        "the partners approached are not partners of each other: {t:?}"
+    );
+}
+
+#[test]
+fn a_ministry_named_by_its_country_s_demonym_is_that_country_s_ministry() {
+    let (x, _) = extract(
+        "Le ministère chilien de l'Énergie et le ministère vietnamien de l'Industrie et du \
+         Commerce ont signé un accord de coopération.\n",
+    );
+    let t = triples(&x);
+    assert!(
+        has(
+            &t,
+            "Ministère de l'Énergie du Chili",
+            "cooperatesWith",
+            "Ministère de l'Industrie et du Commerce"
+        ) || has(
+            &t,
+            "Ministère de l'Industrie et du Commerce",
+            "cooperatesWith",
+            "Ministère de l'Énergie du Chili"
+        ),
+        "{t:?}"
+    );
+}

@@ -6,7 +6,7 @@ use super::words::*;
 use super::{Candidate, Target};
 use crate::extract::rule::Rule;
 use crate::extract::tokens::Token;
-use crate::extract::Class;
+use crate::extract::{Class, Gazetteer};
 use crate::text::fold_key;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -75,6 +75,7 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
             && !lw.starts_with(|c: char| c.is_ascii_digit())
             && j > i + 1
             && toks[j - 1].is_capitalized()
+            && !adjective_in_name(toks, j)
         {
             break;
         }
@@ -106,6 +107,82 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
         j += 1;
     }
     last
+}
+
+/// "ministère hongrois des Affaires étrangères", "gouvernement laotien": a body named by its
+/// country's demonym (found by the gazetteer just before). It is named as the country's
+/// ("Ministère des Affaires étrangères de Hongrie"; Vietnam's without the country), so that
+/// the same body written either way is one entity.
+pub(super) fn bodies_of_a_country(
+    toks: &[Token],
+    text: &str,
+    gaz: &Gazetteer,
+    out: &mut Vec<Candidate>,
+) {
+    let demonym_at = |t: &Token| {
+        out.iter().find_map(|c| match c.target {
+            Target::Demonym(k) if c.span.start == t.start && c.span.end == t.end => Some(k),
+            _ => None,
+        })
+    };
+    let mut found = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let head = t.lower();
+        let kind = match head.as_str() {
+            "ministère" => "Ministère",
+            "département" => "Département",
+            "gouvernement" => "Gouvernement",
+            _ => continue,
+        };
+        let Some(country) = toks.get(i + 1).and_then(demonym_at) else {
+            continue;
+        };
+        let (last, name) = if kind == "Gouvernement" {
+            (i + 1, format!("{kind} {}", toks[i + 1].text))
+        } else {
+            let last = extend_name(toks, i + 1);
+            if last == i + 1 || !toks[i + 2..=last].iter().any(|w| w.is_capitalized()) {
+                continue;
+            }
+            let what = &text[toks[i + 2].start..toks[last].end];
+            let e = &gaz.entities[country];
+            let name = if e.iri.ends_with("/country/vn") {
+                format!("{kind} {what}")
+            } else {
+                format!("{kind} {what} {}", super::person::of_country(&e.label))
+            };
+            (last, name)
+        };
+        found.push(Candidate {
+            span: t.start..toks[last].end,
+            target: Target::New(Class::GovernmentBody, name.replace("l’", "l'")),
+            rule: &BODY_OF_A_COUNTRY,
+            confidence: BODY_OF_A_COUNTRY.confidence,
+        });
+    }
+    out.extend(found);
+}
+
+/// "des Affaires étrangères et du Commerce", "des Ressources naturelles", "des Technologies
+/// avancées": an adjective after a capitalised noun, where the name goes on or ends. A verb
+/// ("ouvre", "indique que") is no adjective: the word must end like one and be followed by
+/// "et", "de", punctuation or nothing.
+fn adjective_in_name(toks: &[Token], j: usize) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ère", "ères", "elle", "elles", "el", "els", "ale", "ales", "aux", "ée", "ées", "ique",
+        "iques", "aire", "aires", "eure", "eures", "ieur", "ieurs", "ive", "ives", "if", "ifs",
+    ];
+    let w = toks[j].lower();
+    let ends_like_one = ENDINGS.iter().any(|e| w.ends_with(e)) && w.chars().count() > 4;
+    let then = toks.get(j + 1).map(|n| n.lower());
+    let goes_on = match then.as_deref() {
+        None => true,
+        Some(n) => matches!(
+            n,
+            "et" | "de" | "du" | "des" | "d'" | "," | "." | ")" | "(" | ";"
+        ),
+    };
+    ends_like_one && goes_on
 }
 
 const MONTHS: &[&str] = &[
@@ -369,6 +446,18 @@ pub static POLICY_DOCUMENT: Rule = super::names(
     ],
 );
 
+pub static BODY_OF_A_COUNTRY: Rule = super::names(
+    "body-of-a-country",
+    "« ministère », « département » or « gouvernement » followed by a country's demonym (and the ministry's field)",
+    "GovernmentBody mention, named as the country's (« Ministère de la Santé du Chili »)",
+    0.8,
+    &[
+        "Le ministère chilien de la Santé et du Bien-être a signé l'accord.",
+        "Il a remercié le gouvernement chilien pour son soutien.",
+    ],
+    &["Le ministère a signé l'accord avec des partenaires chiliens."],
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +515,21 @@ mod tests {
                 "L'Institut de recherche des Andes accueille des chercheurs.",
                 "Institut",
                 "Institut de recherche des Andes",
+            ),
+            (
+                "Le Ministère des Affaires étrangères et du Commerce du Chili a signé.",
+                "Ministère",
+                "Ministère des Affaires étrangères et du Commerce du Chili",
+            ),
+            (
+                "Le Centre Andes-Mékong ouvre ses portes.",
+                "Centre",
+                "Centre Andes-Mékong",
+            ),
+            (
+                "L'Institut Atacama indique que les travaux avancent.",
+                "Institut",
+                "Institut Atacama",
             ),
         ] {
             assert_eq!(name_at(s, head), want, "{s}");

@@ -32,6 +32,7 @@ pub static RULES: &[&Rule] = &[
     &head_noun::ORG_HEAD_NOUN_LOWERCASE,
     &head_noun::INITIATIVE_KIND_AND_NAME,
     &head_noun::POLICY_DOCUMENT,
+    &head_noun::BODY_OF_A_COUNTRY,
     &context::INITIATIVE_CONTEXT,
     &context::EVENT_WITH_YEAR,
     &context::COMPANY_SUFFIX,
@@ -172,6 +173,7 @@ fn sentence_candidates(
     policy::policy_names(s, r.start, gaz, &mut cands);
     let toks = tokenize(s, r.start);
     head_noun::head_noun_names(&toks, text, &mut cands);
+    head_noun::bodies_of_a_country(&toks, text, gaz, &mut cands);
     context::context_names(&toks, text, &mut cands);
     context::events_with_year(&toks, text, &mut cands);
     let mut roles = Vec::new();

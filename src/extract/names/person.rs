@@ -302,6 +302,10 @@ pub(super) fn ministries_in_titles(
 /// "de Russie", "du Japon", "des États-Unis", "d'Australie".
 pub fn of_country(label: &str) -> String {
     let first = label.chars().next().unwrap_or('x');
+    // "de la République de Corée", "de la Fédération de Russie"
+    if label.starts_with("République") || label.starts_with("Fédération") {
+        return format!("de la {label}");
+    }
     if "AEIOUÉÈÊÂÎÔÛ".contains(first) && !label.ends_with("Unis") {
         format!("d'{label}")
     } else if label.ends_with('s') {

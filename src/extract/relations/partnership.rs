@@ -433,7 +433,71 @@ fn pair_up(parties: &[String], s: &Sentence) -> Pairs {
             }
         }
     }
-    sides_of_with(parties, ms, folded, base).unwrap_or_else(|| all_pairs(parties))
+    // "une collaboration entre A, B, C et D": everyone named after "entre" works together
+    let between = ENTRE.is_match(&folded.text);
+    sides_of_with(parties, ms, folded, base)
+        .or_else(|| {
+            (!between)
+                .then(|| sides_of_lists(parties, ms, sentence, base))
+                .flatten()
+        })
+        .unwrap_or_else(|| all_pairs(parties))
+}
+
+/// "Hô Chi Minh-Ville a approché la Corée, le Japon et les États-Unis": the parties named in
+/// one list ("A, B et C") stand on one side; the first list (the sentence's subject) is paired
+/// with every party of the others, a star or a bipartite graph. None when all the parties are
+/// in one list (co-signers: "A, B et C ont signé").
+fn sides_of_lists(
+    parties: &[String],
+    ms: &[&Mention],
+    sentence: &str,
+    base: usize,
+) -> Option<Pairs> {
+    let mut firsts: Vec<(usize, usize, &String)> = parties
+        .iter()
+        .filter_map(|p| {
+            ms.iter()
+                .filter(|m| &m.iri == p)
+                .map(|m| (m.span.start, m.span.end, p))
+                .min()
+        })
+        .collect();
+    firsts.sort();
+    let mut lists: Vec<Vec<&String>> = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    for (start, end, p) in firsts {
+        let joined = prev_end.is_some_and(|e| {
+            let gap = fold(
+                sentence
+                    .get(e.min(start) - base..start - base)
+                    .unwrap_or("x"),
+            )
+            .text;
+            gap.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .all(|w| matches!(w, "et" | "ainsi" | "que" | "le" | "la" | "les" | "l"))
+        });
+        match lists.last_mut() {
+            Some(l) if joined => l.push(p),
+            _ => lists.push(vec![p]),
+        }
+        prev_end = Some(prev_end.map_or(end, |e| e.max(end)));
+    }
+    if lists.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for x in &lists[0] {
+        for other in &lists[1..] {
+            for y in other {
+                if x != y {
+                    out.push(((*x).clone(), (*y).clone()));
+                }
+            }
+        }
+    }
+    Some(out)
 }
 
 /// "A coopère avec B et C": everyone before "avec" with everyone after it; None when one
