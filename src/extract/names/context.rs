@@ -149,6 +149,85 @@ fn company_by_suffix(toks: &[Token], text: &str, a: usize, b: usize) -> Option<C
     })
 }
 
+/// "s'est tenue le 26 novembre à Berne", "le 29 août à Séoul", "basé à Kagoshima (Japon)": a
+/// place named after "à" where the sentence says when or where something happens.
+pub(super) fn places_after_a(toks: &[Token], text: &str, out: &mut Vec<Candidate>) {
+    const CUES: &[&str] = &[
+        "tenu",
+        "tenue",
+        "tenus",
+        "tenues",
+        "lieu",
+        "organisé",
+        "organisée",
+        "basé",
+        "basée",
+        "situé",
+        "située",
+        "installé",
+        "installée",
+        "déroulé",
+        "déroulée",
+        "ouvert",
+        "ouverte",
+        "inauguré",
+        "inaugurée",
+        "visite",
+        "siège",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    for (i, t) in toks.iter().enumerate() {
+        if t.lower() != "à" || i == 0 {
+            continue;
+        }
+        let cued = toks[i.saturating_sub(6)..i]
+            .iter()
+            .any(|w| CUES.contains(&w.lower().as_str()));
+        let Some(first) = toks
+            .get(i + 1)
+            .filter(|w| w.is_word() && w.is_capitalized())
+        else {
+            continue;
+        };
+        if !cued || first.is_all_caps() || NOT_NAME_SET.contains(first.lower().as_str()) {
+            continue;
+        }
+        let mut last = i + 1;
+        while last + 1 < toks.len()
+            && last - i < 3
+            && toks[last + 1].is_word()
+            && toks[last + 1].is_capitalized()
+        {
+            last += 1;
+        }
+        // the place ends the phrase: punctuation, a lower-case word or "(Japon)" follow
+        if toks
+            .get(last + 1)
+            .is_some_and(|n| n.is_word() && n.is_capitalized())
+        {
+            continue;
+        }
+        let span = first.start..toks[last].end;
+        out.push(Candidate {
+            span: span.clone(),
+            target: Target::New(Class::Locality, text[span].to_string()),
+            rule: &PLACE_AFTER_A,
+            confidence: PLACE_AFTER_A.confidence,
+        });
+    }
+}
+
 pub static INITIATIVE_CONTEXT: Rule = super::names(
     "initiative-context",
     "a capitalised name the sentence calls a programme, projet, plateforme, application or fonds",
@@ -188,4 +267,18 @@ pub static COMPANY_APPOSITION: Rule = super::names(
     0.75,
     &["Condorsoft, leader chilien du logiciel, a ouvert un bureau."],
     &["Condorsoft a ouvert un bureau."],
+);
+pub static PLACE_AFTER_A: Rule = super::names(
+    "place-after-a",
+    "« à » + a capitalised name, after a date or a verb of place (« s'est tenue », « basé », « organisé »)",
+    "Locality mention",
+    0.65,
+    &[
+        "La réunion s'est tenue le 3 mars à Valparaíso.",
+        "La start-up est basée à Antofagasta, au nord du pays.",
+    ],
+    &[
+        "Le prix a été remis à Carlos Mendoza.",
+        "La réunion s'est tenue le 3 mars à l'université.",
+    ],
 );

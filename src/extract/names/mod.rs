@@ -35,6 +35,7 @@ pub static RULES: &[&Rule] = &[
     &head_noun::BODY_OF_A_COUNTRY,
     &context::INITIATIVE_CONTEXT,
     &context::EVENT_WITH_YEAR,
+    &context::PLACE_AFTER_A,
     &context::COMPANY_SUFFIX,
     &context::COMPANY_CONTEXT,
     &context::COMPANY_APPOSITION,
@@ -175,6 +176,7 @@ fn sentence_candidates(
     head_noun::head_noun_names(&toks, text, &mut cands);
     head_noun::bodies_of_a_country(&toks, text, gaz, &mut cands);
     context::context_names(&toks, text, &mut cands);
+    context::places_after_a(&toks, text, &mut cands);
     context::events_with_year(&toks, text, &mut cands);
     let mut roles = Vec::new();
     let taken: Vec<Range<usize>> = cands
