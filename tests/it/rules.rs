@@ -38,25 +38,6 @@ fn every_example_fires_its_rule_and_every_counterexample_does_not() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Rules that fire but whose mentions another rule takes over on the same span, so none
-/// reaches the output (see the rule's doc). Each must stay that way until it is fixed.
-const SHADOWED: &[(&str, &str)] = &[(
-    "person-vietnamese-name",
-    "Le projet a été présenté par Nguyen Van Long.",
-)];
-
-#[test]
-fn shadowed_rules_are_still_shadowed() {
-    let ex = Extractor::builtin().unwrap();
-    for (name, sentence) in SHADOWED {
-        let got = fired(&ex, sentence);
-        assert!(
-            !got.contains(name) && got.contains("alias-in-article"),
-            "{name} now reaches the output on {sentence:?} ({got:?}): give it examples and drop it from SHADOWED"
-        );
-    }
-}
-
 #[test]
 fn rules_are_well_formed_values() {
     let all = rule::all();
@@ -64,13 +45,7 @@ fn rules_are_well_formed_values() {
     assert_eq!(names.len(), all.len(), "two rules share a name");
     for r in &all {
         assert!(r.confidence > 0.0 && r.confidence <= 1.0, "{}", r.name);
-        let shadowed = SHADOWED.iter().any(|(n, _)| *n == r.name);
-        assert_eq!(
-            r.fires_on.is_empty(),
-            shadowed,
-            "{}: only a shadowed rule has no example",
-            r.name
-        );
+        assert!(!r.fires_on.is_empty(), "{} has no example", r.name);
         assert!(!r.not_on.is_empty(), "{} has no counter-example", r.name);
         assert!(!r.cue.is_empty() && !r.produces.is_empty(), "{}", r.name);
         assert!(rule::find(r.name).is_some());

@@ -8,6 +8,7 @@ use crate::extract::{Class, Entity, Gazetteer, TopClass};
 use crate::text::fold_key;
 use regex::Regex;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 static ACRONYM_PAREN: LazyLock<Regex> = LazyLock::new(|| {
@@ -103,6 +104,20 @@ pub(super) fn alias_candidates(
                     confidence: ALIAS_IN_ARTICLE.confidence,
                 });
             }
+            // a name is not its own alias where it is defined: the rule that found it there
+            // keeps it (the alias would win on confidence and hide that rule)
+            let defined: Vec<(Range<usize>, String)> = cands
+                .iter()
+                .filter(|c| c.rule.name != ALIAS_IN_ARTICLE.name)
+                .filter_map(|c| match &c.target {
+                    Target::New(_, n) => Some((c.span.clone(), n.clone())),
+                    _ => None,
+                })
+                .collect();
+            cands.retain(|c| {
+                c.rule.name != ALIAS_IN_ARTICLE.name
+                    || !matches!(&c.target, Target::New(_, n) if defined.iter().any(|(s, d)| *s == c.span && d == n))
+            });
         }
     }
 }

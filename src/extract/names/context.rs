@@ -275,7 +275,7 @@ pub static PLACE_AFTER_A: Rule = super::names(
     0.65,
     &[
         "La réunion s'est tenue le 3 mars à Valparaíso.",
-        "La start-up est basée à Antofagasta, au nord du pays.",
+        "Le laboratoire est basé à Antofagasta, au nord du pays.",
     ],
     &[
         "Le prix a été remis à Carlos Mendoza.",

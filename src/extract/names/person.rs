@@ -333,16 +333,12 @@ pub static PERSON_ROLE_APPOSITION: Rule = super::names(
     &["Pablo Rojas, directeur de l'Institut Andes-Pacifique, a présenté le projet."],
     &["Pablo Rojas a présenté le projet."],
 );
-/// Known defect, kept while refactorings must leave the output unchanged: the name it finds is
-/// then found again by `alias-in-article` on the same span, which wins (0.7 > 0.6), so no
-/// mention in the output carries this rule. `tests/it/rules.rs` holds that as a fact: fixing
-/// it fails the test, which then wants an example here.
 pub static PERSON_VIETNAMESE_NAME: Rule = super::names(
     "person-vietnamese-name",
-    "three capitalised words starting with a Vietnamese surname (Nguyen, Tran, Le, Pham ...); shadowed today by alias-in-article",
+    "three capitalised words starting with a Vietnamese surname (Nguyen, Tran, Le, Pham ...)",
     "Person mention",
     0.6,
-    &[],
+    &["Le projet a été présenté par Nguyen Van Long."],
     &["Selon Valparaíso Andes Pacifico, le projet avance."],
 );
 pub static MINISTRY_IN_TITLE: Rule = super::names(
