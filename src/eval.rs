@@ -942,6 +942,7 @@ pub fn to_json(r: &Report) -> serde_json::Value {
         "pairs": prf(&r.pairs),
         "pairs_clique": prf(&r.pairs_clique),
         "reliability": reliability_json(r),
+        "by_rule": r.by_rule.iter().map(|(k, v)| (k.clone(), prf(v))).collect::<serde_json::Map<String, serde_json::Value>>(),
         "coarse_exact": table(&r.coarse_exact),
         "coarse_overlap": table(&r.coarse_overlap),
         "misses": r.misses,

@@ -411,7 +411,7 @@ pub static ORG_HEAD_NOUN: Rule = super::names(
     "org-head-noun",
     "a capitalised head noun (Université, Institut, Centre, Ministère, Programme, Fonds ...) and the name after it, up to a clause start",
     "mention of a new organisation or initiative, class from the head noun",
-    0.8,
+    0.6,
     &["L'Institut de robotique de Valparaíso a ouvert ses portes."],
     &["Les instituts de la région ont ouvert leurs portes."],
 );
@@ -419,7 +419,7 @@ pub static ORG_HEAD_NOUN_LOWERCASE: Rule = super::names(
     "org-head-noun-lowercase",
     "a lower-case head noun followed by a capitalised name (« l'institut Andes-Pacifique »)",
     "mention of a new organisation or initiative",
-    0.7,
+    0.8,
     &["Il a visité l'institut Pacifico de robotique."],
     &["Il a visité un institut de robotique."],
 );
@@ -427,7 +427,7 @@ pub static INITIATIVE_KIND_AND_NAME: Rule = super::names(
     "initiative-kind-and-name",
     "programme, plateforme, projet, fonds, initiative followed by a capitalised name (« programme SOLVIET »)",
     "Programme, Platform or Fund mention labelled by the name alone",
-    0.75,
+    0.86,
     &["Le programme CONDOR soutient les jeunes chercheurs."],
     &["Le programme soutient les jeunes chercheurs."],
 );
@@ -450,7 +450,7 @@ pub static BODY_OF_A_COUNTRY: Rule = super::names(
     "body-of-a-country",
     "« ministère », « département » or « gouvernement » followed by a country's demonym (and the ministry's field)",
     "GovernmentBody mention, named as the country's (« Ministère de la Santé du Chili »)",
-    0.8,
+    0.79,
     &[
         "Le ministère chilien de la Santé et du Bien-être a signé l'accord.",
         "Il a remercié le gouvernement chilien pour son soutien.",

@@ -297,7 +297,7 @@ pub static GAZETTEER: Rule = names(
     "gazetteer",
     "a name, acronym or alternative label in the curated gazetteer or the sector scheme (diacritics, case and dashes folded)",
     "mention of the gazetteer entity",
-    0.95,
+    0.92,
     &["Le Chili a présenté son plan pour l'intelligence artificielle."],
     &["Le comité a présenté son plan."],
 );
@@ -305,7 +305,7 @@ pub static GAZETTEER_DEMONYM: Rule = names(
     "gazetteer-demonym",
     "a demonym of a gazetteer country (« chilien », « vietnamiennes »)",
     "Country mention (a party only after nouns such as partenaires, ministre)",
-    0.8,
+    0.96,
     &["Les partenaires chiliens ont présenté leur plan."],
     &["Les partenaires ont présenté leur plan."],
 );
@@ -313,7 +313,7 @@ pub static GAZETTEER_COMPOUND_DEMONYM: Rule = names(
     "gazetteer-compound-demonym",
     "a compound demonym (« vietnamo-chilien », « franco-vietnamienne »)",
     "two Country mentions on the same span",
-    0.8,
+    0.84,
     &["La coopération vietnamo-chilienne progresse."],
     &["La coopération bilatérale progresse."],
 );

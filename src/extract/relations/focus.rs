@@ -12,7 +12,7 @@ pub static FOCUS_SECTOR: Rule = Rule {
     family: Family::Focus,
     cue: "an initiative or actor, then a focus phrase (« dans les domaines », « axé sur », « spécialisé », « tels que » ...), then sectors",
     produces: "focusesOn",
-    confidence: 0.6,
+    confidence: 0.65,
     fires_on: &["Le Centre d'innovation Andes-Pacifique est spécialisé dans l'intelligence artificielle et les semi-conducteurs."],
     not_on: &["Le Centre d'innovation Andes-Pacifique a été inauguré hier en présence du ministre."],
 };

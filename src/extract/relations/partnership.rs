@@ -13,7 +13,7 @@ pub static PARTNERSHIP_SENTENCE: Rule = Rule {
     family: Family::Partnership,
     cue: "a cooperation word (coopération, partenariat, accord signé, mémorandum, jumelage ...) with two parties or more in the sentence; sides split at « entre A et B » or « avec »",
     produces: "Partnership (parties, pairs by side, sectors, initiatives, status)",
-    confidence: 0.8,
+    confidence: 0.62,
     fires_on: &["L'Université de Valparaíso a signé un accord de coopération avec l'Institut Pasteur de Lille."],
     not_on: &["L'Université de Valparaíso a accueilli 300 étudiants cette année."],
 };
@@ -23,7 +23,7 @@ pub static PARTNERSHIP_ANAPHORA: Rule = Rule {
     family: Family::Partnership,
     cue: "a cooperation word with « les deux parties / pays / villes » pointing back at the story's last partnership",
     produces: "Partnership with the earlier parties",
-    confidence: 0.6,
+    confidence: 0.36,
     fires_on: &["Le Chili et le Vietnam ont signé un accord de coopération. Les deux pays vont renforcer leur coopération dans l'agriculture."],
     not_on: &["Les deux pays vont renforcer leur coopération dans l'agriculture."],
 };
@@ -43,7 +43,7 @@ pub static PARTNERSHIP_INITIATIVE: Rule = Rule {
     family: Family::Partnership,
     cue: "an initiative named in a partnership sentence (or a lone party's cooperation « par le biais du programme X »)",
     produces: "participatesIn (0.8 x the partnership's confidence; 0.55 for a lone party)",
-    confidence: 0.55,
+    confidence: 0.52,
     fires_on: &["L'Université de Valparaíso a signé un accord de coopération avec l'Institut Pasteur de Lille dans le cadre du programme Horizon Andes."],
     not_on: &["L'Université de Valparaíso a présenté le programme Horizon Andes."],
 };

@@ -13,7 +13,7 @@ pub static PERSON_ROLE: Rule = Rule {
     family: Family::Roles,
     cue: "a title beside a person's name: « X, directeur du Centre Y », « le ministre X »",
     produces: "hasRole (the title as written)",
-    confidence: 0.8,
+    confidence: 0.89,
     fires_on: &["Carmen Soto, directrice de l'Institut Andes-Pacifique, a présenté le projet."],
     not_on: &["Carmen Soto a présenté le projet."],
 };
@@ -23,7 +23,7 @@ pub static PERSON_ROLE_DEMONYM: Rule = Rule {
     family: Family::Roles,
     cue: "a nationality inside the title: « le vice-ministre chilien des Sciences X »",
     produces: "basedInCountry (person -> country)",
-    confidence: 0.75,
+    confidence: 0.81,
     fires_on: &[
         "Le vice-ministre chilien des Sciences Rodrigo Valdés Araya a reçu une délégation.",
     ],
@@ -45,7 +45,7 @@ pub static PERSON_AMBASSADOR_OF: Rule = Rule {
     family: Family::Roles,
     cue: "« l'ambassadeur du Chili au Vietnam X », when the article names that embassy",
     produces: "memberOf (the embassy) and basedInCountry",
-    confidence: 0.7,
+    confidence: 0.89,
     fires_on: &["L'Ambassade du Chili au Vietnam a organisé la soirée. L'ambassadeur du Chili au Vietnam, Pablo Rojas, a pris la parole."],
     not_on: &["L'ambassadeur du Chili au Vietnam, Pablo Rojas, a pris la parole."],
 };
@@ -55,7 +55,7 @@ pub static PERSON_MINISTER_OF: Rule = Rule {
     family: Family::Roles,
     cue: "« ministre des Finances » when the gazetteer knows « Ministère des Finances »",
     produces: "memberOf (the ministry)",
-    confidence: 0.75,
+    confidence: 0.94,
     fires_on: &[
         "Le ministre des Sciences et des Technologies, Nguyen Van Binh, a ouvert la séance.",
     ],
@@ -67,7 +67,7 @@ pub static PERSON_ROLE_ORGANISATION: Rule = Rule {
     family: Family::Roles,
     cue: "an organisation, locality or initiative named inside the title",
     produces: "memberOf",
-    confidence: 0.75,
+    confidence: 0.6,
     fires_on: &["Carmen Soto, directrice de l'Institut Andes-Pacifique, a présenté le projet."],
     not_on: &["Carmen Soto, directrice, a présenté le projet de l'Institut Andes-Pacifique."],
 };
@@ -77,7 +77,7 @@ pub static PERSON_ROLE_COUNTRY: Rule = Rule {
     family: Family::Roles,
     cue: "a country named inside the title, and no organisation",
     produces: "basedInCountry",
-    confidence: 0.7,
+    confidence: 0.73,
     fires_on: &["M. Pablo Rojas, représentant du Chili, a pris la parole."],
     not_on: &["M. Pablo Rojas a pris la parole au Chili."],
 };
