@@ -65,6 +65,8 @@ pub struct Tally {
     parties: FxHashMap<u32, FxHashSet<u32>>,
     /// x vnkg:focusesOn s
     focus: FxHashMap<u32, FxHashSet<u32>>,
+    /// x vnkg:cooperatesWith y, both ways: the partners by sides, not every co-party
+    partners: FxHashMap<u32, FxHashSet<u32>>,
     /// x prov:wasDerivedFrom y, for x other than evidence nodes
     derived: FxHashMap<u32, FxHashSet<u32>>,
     based_in: FxHashMap<u32, FxHashSet<u32>>,
@@ -104,6 +106,7 @@ struct Iris {
     in_sentence: String,
     in_story: String,
     party_to: String,
+    cooperates_with: String,
     focuses_on: String,
     based_in: String,
     mentions: String,
@@ -120,6 +123,7 @@ static IRIS: std::sync::LazyLock<Iris> = std::sync::LazyLock::new(|| Iris {
     in_sentence: format!("{VNKG}inSentence"),
     in_story: format!("{VNKG}inStory"),
     party_to: format!("{VNKG}partyTo"),
+    cooperates_with: format!("{VNKG}cooperatesWith"),
     focuses_on: format!("{VNKG}focusesOn"),
     based_in: format!("{VNKG}basedInCountry"),
     mentions: format!("{VNKG}mentions"),
@@ -134,8 +138,9 @@ static IRIS: std::sync::LazyLock<Iris> = std::sync::LazyLock::new(|| Iris {
 impl Iris {
     /// Every predicate [`Tally::add`] reads: a recount decodes only these (about half of an
     /// article's quads).
-    fn predicates(&self) -> [&str; 11] {
+    fn predicates(&self) -> [&str; 12] {
         [
+            &self.cooperates_with,
             RDF_TYPE,
             DERIVED,
             &self.evidence_for,
@@ -199,6 +204,12 @@ impl Tally {
             } else if p == p_story {
                 if let Some(o) = iri(&q.object) {
                     joins.sentence_story.entry(s).or_default().push(o);
+                }
+            } else if p == iris.cooperates_with {
+                if let Some(o) = iri(&q.object) {
+                    let (si, oi) = (self.names.id(s), self.names.id(o));
+                    self.partners.entry(si).or_default().insert(oi);
+                    self.partners.entry(oi).or_default().insert(si);
                 }
             } else if p == p_party || p == p_focus || p == p_based {
                 if let Some(o) = iri(&q.object) {
@@ -308,6 +319,7 @@ impl Tally {
         }
         for (mine, theirs) in [
             (&mut self.parties, other.parties),
+            (&mut self.partners, other.partners),
             (&mut self.focus, other.focus),
             (&mut self.derived, other.derived),
             (&mut self.based_in, other.based_in),
@@ -343,7 +355,7 @@ impl Tally {
                 parties_of.entry(p).or_default().push(x);
             }
         }
-        self.partner_quads(&mut out, &parties_of);
+        self.partner_quads(&mut out);
         self.sector_quads(&mut out, &parties_of);
         self.class_quads(&mut out);
         out.push(Quad::new(
@@ -387,7 +399,7 @@ impl Tally {
         }
     }
 
-    fn partner_quads(&self, out: &mut Vec<Quad>, parties_of: &FxHashMap<u32, Vec<u32>>) {
+    fn partner_quads(&self, out: &mut Vec<Quad>) {
         let names = &self.names;
         let country = names.get(&format!("{VNKG}Country"));
         let vn = names.get(VN);
@@ -397,9 +409,13 @@ impl Tally {
             let is_country = self.has_class(x, country);
             let foreign_country = is_country && Some(x) != vn;
             if foreign_country {
-                let partners: BTreeSet<&str> = ps
-                    .iter()
-                    .flat_map(|p| parties_of.get(p).into_iter().flatten())
+                // who it partners with across the sides (cooperatesWith), not every other
+                // party of the same partnerships
+                let partners: BTreeSet<&str> = self
+                    .partners
+                    .get(&x)
+                    .into_iter()
+                    .flatten()
                     .filter(|&&y| y != x)
                     .filter_map(|&y| self.display(y))
                     .collect();

@@ -134,3 +134,34 @@ fn every_query_returns_an_expected_row() {
         );
     }
 }
+
+/// "Hô Chi Minh-Ville a approché la Corée, le Japon et les États-Unis": the city is each
+/// country's partner; the countries it approached are not each other's (the query once listed
+/// Japan and the United States as partners of Korea).
+#[test]
+fn partners_by_country_follows_the_sides() {
+    let dir = crate::common::tempdir();
+    let file = dir.path().join("hcmv.txt");
+    std::fs::write(
+        &file,
+        "Hô Chi Minh-Ville cherche des partenaires dans les semi-conducteurs\n\n\
+         Hanoi (VNA) - Hô Chi Minh-Ville a approché la République de Corée, le Japon et les \
+         États-Unis pour coopérer dans les semi-conducteurs.\n",
+    )
+    .unwrap();
+    let store = vnkg::rdf::KgStore::memory().unwrap();
+    let ex = vnkg::extract::Extractor::builtin().unwrap();
+    vnkg::ingest::ingest(&store, &ex, &[file], &crate::common::options()).unwrap();
+    let q = std::fs::read_to_string(root().join("queries/partners_by_country.rq")).unwrap();
+    let got: BTreeMap<String, String> = crate::common::rows(&store, &q)
+        .into_iter()
+        .map(|r| (r[0].clone(), r[2].clone()))
+        .collect();
+    for country in ["République de Corée", "Japon", "États-Unis"] {
+        assert_eq!(
+            got.get(country).map(String::as_str),
+            Some("Hô Chi Minh-Ville"),
+            "{got:?}"
+        );
+    }
+}
