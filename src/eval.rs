@@ -772,30 +772,10 @@ pub fn render(r: &Report, list: bool) -> String {
             "", "tp", "fp", "fn", "P", "R", "F1"
         );
         for (k, v) in t {
-            let _ = writeln!(
-                out,
-                "  {:<24} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}",
-                k,
-                v.tp,
-                v.fp,
-                v.fn_,
-                v.precision(),
-                v.recall(),
-                v.f1()
-            );
+            prf_row(out, k, v, 24);
         }
         let o = Report::overall(t);
-        let _ = writeln!(
-            out,
-            "  {:<24} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}",
-            "ALL (micro)",
-            o.tp,
-            o.fp,
-            o.fn_,
-            o.precision(),
-            o.recall(),
-            o.f1()
-        );
+        prf_row(out, "ALL (micro)", &o, 24);
     };
     let _ = writeln!(out, "{} gold articles", r.articles);
     if r.mentions_exact.is_empty() {
@@ -876,17 +856,7 @@ fn pair_table(out: &mut String, rows: &BTreeMap<String, Prf>) {
         "", "tp", "fp", "fn", "P", "R", "F1"
     );
     for (k, v) in rows {
-        let _ = writeln!(
-            out,
-            "  {:<26} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}",
-            k,
-            v.tp,
-            v.fp,
-            v.fn_,
-            v.precision(),
-            v.recall(),
-            v.f1()
-        );
+        prf_row(out, k, v, 26);
     }
 }
 
@@ -916,6 +886,21 @@ fn reliability_json(r: &Report) -> serde_json::Value {
         out.insert(what.clone(), serde_json::Value::Object(rows));
     }
     serde_json::Value::Object(out)
+}
+
+/// One table row: label, tp, fp, fn, precision, recall, F1.
+fn prf_row(out: &mut String, label: &str, v: &Prf, width: usize) {
+    use std::fmt::Write;
+    let _ = writeln!(
+        out,
+        "  {label:<width$} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}",
+        v.tp,
+        v.fp,
+        v.fn_,
+        v.precision(),
+        v.recall(),
+        v.f1()
+    );
 }
 
 fn prf(v: &Prf) -> serde_json::Value {

@@ -59,10 +59,12 @@ digital-economy fintech smart-cities quantum education-training
 # Labels that must never be sector labels: ordinary French words with other
 # meanings (compared case-sensitively for "AI", case-insensitively otherwise).
 FORBIDDEN_EXACT = {"AI"}
+# "énergie" and "santé" alone were here; issue 19 and the gold of b01-b32 (annotated by readers
+# who never saw vnkg) count them as sectors ("la coopération dans l'énergie et la santé"), and
+# on those 32 articles the sector mentions stay at 0.82 precision with them.
 FORBIDDEN_FOLDED = {
     "innovation", "formation", "recherche", "technologie", "technologies",
-    "numérique", "données", "santé", "science", "sciences", "énergie",
-    "sécurité", "développement",
+    "numérique", "données", "science", "sciences", "sécurité", "développement",
 }
 
 # A few spot checks on sector labels the extractor must find.

@@ -174,26 +174,15 @@ pub(super) fn places_after_a(toks: &[Token], text: &str, out: &mut Vec<Candidate
         "inaugurée",
         "visite",
         "siège",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
     ];
     for (i, t) in toks.iter().enumerate() {
         if t.lower() != "à" || i == 0 {
             continue;
         }
-        let cued = toks[i.saturating_sub(6)..i]
-            .iter()
-            .any(|w| CUES.contains(&w.lower().as_str()));
+        let cued = toks[i.saturating_sub(6)..i].iter().any(|w| {
+            let w = w.lower();
+            CUES.contains(&w.as_str()) || MONTHS.contains(&w.as_str())
+        });
         let Some(first) = toks
             .get(i + 1)
             .filter(|w| w.is_word() && w.is_capitalized())

@@ -185,24 +185,6 @@ fn adjective_in_name(toks: &[Token], j: usize) -> bool {
     ends_like_one && goes_on
 }
 
-const MONTHS: &[&str] = &[
-    "janvier",
-    "février",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "decembre",
-];
-
 /// "des sciences, des technologies et de l'environnement": a comma inside a name, before a
 /// coordinated complement.
 fn comma_continues(toks: &[Token], j: usize) -> bool {

@@ -426,3 +426,22 @@ pub(super) fn capital_runs(toks: &[Token]) -> Vec<(usize, usize)> {
     }
     runs
 }
+
+/// Month names, folded and not: a month after "en" or before "à" is a date, not a name.
+pub(super) const MONTHS: &[&str] = &[
+    "janvier",
+    "février",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "decembre",
+];
