@@ -80,25 +80,9 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
             break;
         }
         if lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            // an event's year closes its name ("Forum Andes-Mékong 2026"); any other number
-            // or ordinal ends a name ("Assemblée nationale de la 15e législature")
-            let year = lw.len() >= 4 && (lw.starts_with("19") || lw.starts_with("20"));
-            if year && head_class(toks[i].text) == Some(Class::Meeting) {
-                last = j;
-            }
-            // "Stratégie nationale ... pour la période 2011-2020", "... à l'horizon 2030":
-            // the period a plan covers is part of its name
-            let period = matches!(
-                toks[j - 1].lower().as_str(),
-                "période" | "horizon" | "ici" | "pour"
-            );
-            if year
-                && period
-                && matches!(
-                    head_class(toks[i].text),
-                    Some(Class::Policy | Class::Programme | Class::Agreement)
-                )
-            {
+            // any number or ordinal ends a name ("Assemblée nationale de la 15e législature"),
+            // some years inside it
+            if year_in_name(toks, i, j) {
                 last = j;
             }
             break;
@@ -107,6 +91,23 @@ fn extend_name(toks: &[Token], i: usize) -> usize {
         j += 1;
     }
     last
+}
+
+/// Whether the year at `toks[j]` closes the name whose head is `toks[i]`: an event's year
+/// ("Forum Andes-Mékong 2026"), the period a plan covers ("Stratégie nationale ... pour la
+/// période 2011-2020", "... à l'horizon 2030").
+fn year_in_name(toks: &[Token], i: usize, j: usize) -> bool {
+    let lw = toks[j].lower();
+    let year = lw.len() >= 4 && (lw.starts_with("19") || lw.starts_with("20"));
+    let period = matches!(
+        toks[j - 1].lower().as_str(),
+        "période" | "horizon" | "ici" | "pour"
+    );
+    match head_class(toks[i].text) {
+        Some(Class::Meeting) => year,
+        Some(Class::Policy | Class::Programme | Class::Agreement) => year && period,
+        _ => false,
+    }
 }
 
 /// "ministère hongrois des Affaires étrangères", "gouvernement laotien": a body named by its
