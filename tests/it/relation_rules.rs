@@ -351,3 +351,32 @@ fn a_ministry_named_by_its_country_s_demonym_is_that_country_s_ministry() {
         "{t:?}"
     );
 }
+
+#[test]
+fn the_publisher_of_an_interview_is_no_party() {
+    let (x, _) = extract(
+        "Dans un entretien accordé à l'Agence Vietnamienne d'Information, le directeur de \
+         l'Institut Atacama a annoncé un partenariat avec l'Université de Valparaíso.\n",
+    );
+    let t = triples(&x);
+    assert!(
+        has(
+            &t,
+            "Institut Atacama",
+            "cooperatesWith",
+            "Université de Valparaíso"
+        ) || has(
+            &t,
+            "Université de Valparaíso",
+            "cooperatesWith",
+            "Institut Atacama"
+        ),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter().any(
+            |(a, p, c)| p == "cooperatesWith" && (a.contains("Agence") || c.contains("Agence"))
+        ),
+        "the publisher as a party: {t:?}"
+    );
+}

@@ -156,7 +156,7 @@ pub static ALIAS_IN_ARTICLE: Rule = super::names(
     "alias-in-article",
     "an acronym or short name the article defines (« Institut Andes-Pacifique (IAP) ») used again later",
     "mention of the entity it was defined for",
-    0.66,
+    0.64,
     &[
         "L'Institut Andes-Pacifique (IAP) a ouvert. L'IAP recrute des chercheurs.",
         // the gazetteer reads RCA as the Central African Republic; the article says otherwise

@@ -229,7 +229,7 @@ pub static EVENT_WITH_YEAR: Rule = super::names(
     "event-with-year",
     "a capitalised name ending with a year (« Techno Andes 2025 »)",
     "Meeting mention",
-    0.88,
+    0.95,
     &["Techno Andes 2025 a réuni 300 entreprises."],
     &["Techno Andes a réuni 300 entreprises en 2025."],
 );
@@ -261,7 +261,7 @@ pub static PLACE_AFTER_A: Rule = super::names(
     "place-after-a",
     "« à » + a capitalised name, after a date or a verb of place (« s'est tenue », « basé », « organisé »)",
     "Locality mention",
-    0.66,
+    0.67,
     &[
         "La réunion s'est tenue le 3 mars à Valparaíso.",
         "Le laboratoire est basé à Antofagasta, au nord du pays.",

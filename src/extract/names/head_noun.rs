@@ -394,7 +394,7 @@ pub static ORG_HEAD_NOUN: Rule = super::names(
     "org-head-noun",
     "a capitalised head noun (Université, Institut, Centre, Ministère, Programme, Fonds ...) and the name after it, up to a clause start",
     "mention of a new organisation or initiative, class from the head noun",
-    0.6,
+    0.59,
     &["L'Institut de robotique de Valparaíso a ouvert ses portes."],
     &["Les instituts de la région ont ouvert leurs portes."],
 );
@@ -402,7 +402,7 @@ pub static ORG_HEAD_NOUN_LOWERCASE: Rule = super::names(
     "org-head-noun-lowercase",
     "a lower-case head noun followed by a capitalised name (« l'institut Andes-Pacifique »)",
     "mention of a new organisation or initiative",
-    0.8,
+    0.82,
     &["Il a visité l'institut Pacifico de robotique."],
     &["Il a visité un institut de robotique."],
 );
@@ -410,7 +410,7 @@ pub static INITIATIVE_KIND_AND_NAME: Rule = super::names(
     "initiative-kind-and-name",
     "programme, plateforme, projet, fonds, initiative followed by a capitalised name (« programme SOLVIET »)",
     "Programme, Platform or Fund mention labelled by the name alone",
-    0.86,
+    0.89,
     &["Le programme CONDOR soutient les jeunes chercheurs."],
     &["Le programme soutient les jeunes chercheurs."],
 );

@@ -305,7 +305,7 @@ pub static GAZETTEER_DEMONYM: Rule = names(
     "gazetteer-demonym",
     "a demonym of a gazetteer country (« chilien », « vietnamiennes »)",
     "Country mention (a party only after nouns such as partenaires, ministre)",
-    0.96,
+    0.97,
     &["Les partenaires chiliens ont présenté leur plan."],
     &["Les partenaires ont présenté leur plan."],
 );
@@ -313,7 +313,7 @@ pub static GAZETTEER_COMPOUND_DEMONYM: Rule = names(
     "gazetteer-compound-demonym",
     "a compound demonym (« vietnamo-chilien », « franco-vietnamienne »)",
     "two Country mentions on the same span",
-    0.84,
+    0.85,
     &["La coopération vietnamo-chilienne progresse."],
     &["La coopération bilatérale progresse."],
 );

@@ -329,7 +329,7 @@ pub static PERSON_ROLE_APPOSITION: Rule = super::names(
     "person-role-apposition",
     "a capitalised name of two words or more followed by « , <title> de ... »",
     "Person mention",
-    0.91,
+    0.94,
     &["Pablo Rojas, directeur de l'Institut Andes-Pacifique, a présenté le projet."],
     &["Pablo Rojas a présenté le projet."],
 );
@@ -337,7 +337,7 @@ pub static PERSON_VIETNAMESE_NAME: Rule = super::names(
     "person-vietnamese-name",
     "three capitalised words starting with a Vietnamese surname (Nguyen, Tran, Le, Pham ...)",
     "Person mention",
-    0.89,
+    0.97,
     &["Le projet a été présenté par Nguyen Van Long."],
     &["Selon Valparaíso Andes Pacifico, le projet avance."],
 );
@@ -345,7 +345,7 @@ pub static MINISTRY_IN_TITLE: Rule = super::names(
     "ministry-in-title",
     "a ministry named only by its portfolio in a title (« vice-ministre des Sciences et des Technologies »)",
     "GovernmentBody mention of the ministry",
-    0.92,
+    0.95,
     &["Le vice-ministre des Sciences et des Technologies, Bui The Duy, a reçu la délégation."],
     &["Le vice-président Bui The Duy a reçu la délégation."],
 );
