@@ -347,6 +347,17 @@ fn unordered(a: &str, b: &str) -> (String, String) {
     }
 }
 
+/// "[rule] sentence": why a fact was predicted, for the listing.
+fn why(article: &Article, f: &crate::extract::Fact) -> String {
+    let s = article
+        .stories
+        .get(f.story)
+        .and_then(|s| s.sentences.get(f.sentence))
+        .map(|r| article.text[r.clone()].trim())
+        .unwrap_or("");
+    format!("[{}] {s}", f.rule)
+}
+
 /// Partnership pairs as the gold states them: `cooperatesWith`, `metWith`, and `memberOf`
 /// whose member is not a person (an organisation in a network, a country in ASEAN); with the
 /// evidence sentence of the first statement.
@@ -393,15 +404,7 @@ fn predicted_pairs(
             .is_some_and(|e| e.class == Class::Person)
     };
     for f in &extraction.facts {
-        let why = || {
-            let s = article
-                .stories
-                .get(f.story)
-                .and_then(|s| s.sentences.get(f.sentence))
-                .map(|r| article.text[r.clone()].trim())
-                .unwrap_or("");
-            format!("[{}] {s}", f.rule)
-        };
+        let why = || why(article, f);
         let (mine, all): (Vec<(String, String)>, Vec<(String, String)>) = match &f.kind {
             FactKind::Relation {
                 subject,
@@ -701,15 +704,7 @@ fn score_relations(
     let mut pred_rel: BTreeMap<(String, String, String), String> = BTreeMap::new();
     let mut conf: BTreeMap<(String, String, String), (f64, &str)> = BTreeMap::new();
     for f in &extraction.facts {
-        let why = || {
-            let s = article
-                .stories
-                .get(f.story)
-                .and_then(|s| s.sentences.get(f.sentence))
-                .map(|r| article.text[r.clone()].trim())
-                .unwrap_or("");
-            format!("[{}] {s}", f.rule)
-        };
+        let why = || why(article, f);
         let keys: Vec<_> = match &f.kind {
             FactKind::Relation {
                 subject,

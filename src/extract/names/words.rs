@@ -261,18 +261,6 @@ pub(super) const NOT_NAME: &[&str] = &[
     "résolution",
     "décision",
     "loi",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
     "congrès",
     "vietnam",
     "the",
@@ -357,7 +345,8 @@ pub(super) const TITLES: &[&str] = &[
 // Word lists are looked up per token and per candidate title: hashed once.
 pub(super) type WordSet = LazyLock<rustc_hash::FxHashSet<&'static str>>;
 pub(super) static STOP_SET: WordSet = LazyLock::new(|| STOP.iter().copied().collect());
-pub(super) static NOT_NAME_SET: WordSet = LazyLock::new(|| NOT_NAME.iter().copied().collect());
+pub(super) static NOT_NAME_SET: WordSet =
+    LazyLock::new(|| NOT_NAME.iter().chain(MONTHS).copied().collect());
 pub(super) static TITLE_SET: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
 
 /// Common Vietnamese family names: a capitalised triple starting with one is likely a person.
