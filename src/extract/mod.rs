@@ -402,6 +402,8 @@ struct PartnershipRow<'a> {
     article: &'a str,
     confidence: f64,
     initiatives: Vec<&'a str>,
+    /// who partners whom, across the sides (the pairs `cooperatesWith` is written for)
+    pairs: Vec<[&'a str; 2]>,
     parties: Vec<&'a str>,
     rule: &'a str,
     sectors: Vec<&'a str>,
@@ -486,7 +488,7 @@ fn fact_line(article: &Article, f: &Fact, label: &dyn Fn(&str) -> String) -> Str
             })
         }
         FactKind::Partnership {
-            pairs: _,
+            pairs,
             parties,
             sectors,
             initiatives,
@@ -494,10 +496,15 @@ fn fact_line(article: &Article, f: &Fact, label: &dyn Fn(&str) -> String) -> Str
         } => {
             let labels = |xs: &[String]| xs.iter().map(|x| label(x)).collect::<Vec<_>>();
             let (i, p, s) = (labels(initiatives), labels(parties), labels(sectors));
+            let pairs: Vec<[String; 2]> = pairs.iter().map(|(a, b)| [label(a), label(b)]).collect();
             row(&PartnershipRow {
                 article: &article.id,
                 confidence: f.confidence,
                 initiatives: i.iter().map(String::as_str).collect(),
+                pairs: pairs
+                    .iter()
+                    .map(|[a, b]| [a.as_str(), b.as_str()])
+                    .collect(),
                 parties: p.iter().map(String::as_str).collect(),
                 rule: f.rule,
                 sectors: s.iter().map(String::as_str).collect(),

@@ -126,3 +126,35 @@ fn json_lines_on_stdin_are_extracted_in_order_and_bad_lines_reported() {
         first_b
     );
 }
+
+/// A partnership row says who partners whom, across the sides, not only who takes part.
+#[test]
+fn json_lines_partnership_rows_carry_their_pairs() {
+    let dir = crate::common::tempdir();
+    let file = dir.path().join("star.txt");
+    std::fs::write(
+        &file,
+        "Da Nang cherche des partenaires\n\nHanoi (VNA) - La ville de Da Nang a approché le \
+         Chili, le Pérou et l'Argentine pour coopérer dans les semi-conducteurs.\n",
+    )
+    .unwrap();
+    let o = crate::common::vnkg(&["extract", file.to_str().unwrap()], &dir.path().join("s"));
+    assert!(o.status.success(), "{}", crate::common::stderr(&o));
+    let row: serde_json::Value = crate::common::stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["type"] == "partnership")
+        .expect("a partnership row");
+    let mut pairs: Vec<String> = row["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{} – {}", p[0].as_str().unwrap(), p[1].as_str().unwrap()))
+        .collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        ["Da Nang – Argentine", "Da Nang – Chili", "Da Nang – Pérou"],
+        "{row}"
+    );
+}
