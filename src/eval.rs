@@ -761,11 +761,7 @@ pub fn render(r: &Report, list: bool) -> String {
     let mut out = String::new();
     let table = |out: &mut String, title: &str, t: &BTreeMap<String, Prf>| {
         let _ = writeln!(out, "\n{title}");
-        let _ = writeln!(
-            out,
-            "  {:<24} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}",
-            "", "tp", "fp", "fn", "P", "R", "F1"
-        );
+        prf_header(out, 24);
         for (k, v) in t {
             prf_row(out, k, v, 24);
         }
@@ -845,11 +841,7 @@ fn pair_table(out: &mut String, rows: &BTreeMap<String, Prf>) {
         out,
         "\nPartnership pairs (unordered; cooperatesWith, metWith, organisations' memberOf, partnership sides)"
     );
-    let _ = writeln!(
-        out,
-        "  {:<26} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}",
-        "", "tp", "fp", "fn", "P", "R", "F1"
-    );
+    prf_header(out, 26);
     for (k, v) in rows {
         prf_row(out, k, v, 26);
     }
@@ -881,6 +873,16 @@ fn reliability_json(r: &Report) -> serde_json::Value {
         out.insert(what.clone(), serde_json::Value::Object(rows));
     }
     serde_json::Value::Object(out)
+}
+
+/// The header of a table of `prf_row`s.
+fn prf_header(out: &mut String, width: usize) {
+    use std::fmt::Write;
+    let _ = writeln!(
+        out,
+        "  {:<width$} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}",
+        "", "tp", "fp", "fn", "P", "R", "F1"
+    );
 }
 
 /// One table row: label, tp, fp, fn, precision, recall, F1.
