@@ -383,6 +383,53 @@ fn gold_pairs(gold: &GoldFile) -> BTreeMap<(String, String), String> {
     out
 }
 
+type Pair = (String, String);
+
+/// The pairs one fact states, by sides and as the clique of its parties: partnerships, meetings
+/// and an organisation's membership of another.
+fn fact_pairs(
+    extraction: &crate::extract::Extraction,
+    f: &crate::extract::Fact,
+) -> (Vec<Pair>, Vec<Pair>) {
+    use crate::extract::{Class, Predicate};
+    let is_person = |iri: &str| {
+        extraction
+            .entities
+            .get(iri)
+            .is_some_and(|e| e.class == Class::Person)
+    };
+    let (mine, all): (Vec<_>, Vec<_>) = match &f.kind {
+        FactKind::Relation {
+            subject,
+            predicate,
+            object,
+        } => {
+            let pair = match predicate {
+                Predicate::MetWith => true,
+                Predicate::MemberOf => !is_person(subject),
+                _ => false,
+            };
+            let v = if pair {
+                vec![unordered(subject, object)]
+            } else {
+                vec![]
+            };
+            (v.clone(), v)
+        }
+        FactKind::Partnership { pairs, parties, .. } => (
+            pairs.iter().map(|(a, b)| unordered(a, b)).collect(),
+            parties
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| parties[i + 1..].iter().map(|b| unordered(a, b)))
+                .collect(),
+        ),
+        FactKind::Role { .. } => (vec![], vec![]),
+    };
+    let distinct = |v: Vec<(String, String)>| v.into_iter().filter(|(a, b)| a != b).collect();
+    (distinct(mine), distinct(all))
+}
+
 /// The extractor's pairs (following the partnerships' sides) and, for comparison, the pairs a
 /// clique of each partnership's parties gives; each with the rule and sentence of its first
 /// fact.
@@ -394,49 +441,15 @@ fn predicted_pairs(
     BTreeMap<(String, String), String>,
     BTreeMap<(String, String), String>,
 ) {
-    use crate::extract::{Class, Predicate};
     let mut sides = BTreeMap::new();
     let mut clique = BTreeMap::new();
-    let is_person = |iri: &str| {
-        extraction
-            .entities
-            .get(iri)
-            .is_some_and(|e| e.class == Class::Person)
-    };
     for f in &extraction.facts {
         let why = || why(article, f);
-        let (mine, all): (Vec<(String, String)>, Vec<(String, String)>) = match &f.kind {
-            FactKind::Relation {
-                subject,
-                predicate,
-                object,
-            } => {
-                let pair = match predicate {
-                    Predicate::MetWith => true,
-                    Predicate::MemberOf => !is_person(subject),
-                    _ => false,
-                };
-                let v = if pair {
-                    vec![unordered(subject, object)]
-                } else {
-                    vec![]
-                };
-                (v.clone(), v)
-            }
-            FactKind::Partnership { pairs, parties, .. } => (
-                pairs.iter().map(|(a, b)| unordered(a, b)).collect(),
-                parties
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, a)| parties[i + 1..].iter().map(|b| unordered(a, b)))
-                    .collect(),
-            ),
-            FactKind::Role { .. } => (vec![], vec![]),
-        };
-        for k in mine.into_iter().filter(|(a, b)| a != b) {
+        let (mine, all) = fact_pairs(extraction, f);
+        for k in mine {
             sides.entry(k).or_insert_with(why);
         }
-        for k in all.into_iter().filter(|(a, b)| a != b) {
+        for k in all {
             clique.entry(k).or_insert_with(why);
         }
     }
@@ -461,22 +474,13 @@ fn score_pairs(
     }
 }
 
-/// The best confidence behind each predicted pair (by sides).
+/// The best confidence behind each predicted pair (by sides), from the facts that state pairs.
 fn pair_confidences(
     extraction: &crate::extract::Extraction,
 ) -> BTreeMap<(String, String), (f64, &str)> {
     let mut out: BTreeMap<(String, String), (f64, &str)> = BTreeMap::new();
     for f in &extraction.facts {
-        let pairs: Vec<(String, String)> = match &f.kind {
-            FactKind::Relation {
-                subject, object, ..
-            } => vec![unordered(subject, object)],
-            FactKind::Partnership { pairs, .. } => {
-                pairs.iter().map(|(a, b)| unordered(a, b)).collect()
-            }
-            FactKind::Role { .. } => vec![],
-        };
-        for k in pairs {
+        for k in fact_pairs(extraction, f).0 {
             let c = out.entry(k).or_insert((f.confidence, f.rule));
             if f.confidence > c.0 {
                 *c = (f.confidence, f.rule);
@@ -484,6 +488,24 @@ fn pair_confidences(
         }
     }
     out
+}
+
+impl Report {
+    /// Precision of the predictions of `what` ("mentions", "relations", "pairs") at confidence
+    /// `c` or above, `c` being a band's lower bound; None when there are none.
+    pub fn precision_at_least(&self, what: &str, c: f64) -> Option<f64> {
+        let rows = self.reliability.get(what)?;
+        let (mut right, mut wrong) = (0, 0);
+        for (low, band) in BANDS {
+            if low >= c - 1e-9 {
+                if let Some(v) = rows.get(band) {
+                    right += v.tp;
+                    wrong += v.fp;
+                }
+            }
+        }
+        (right + wrong > 0).then(|| right as f64 / (right + wrong) as f64)
+    }
 }
 
 /// Confidence bands of the reliability table, highest first.

@@ -78,3 +78,28 @@ fn eval_command_prints_table_and_json() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["coarse_exact"]["ALL"]["f1"].as_f64(), Some(1.0));
 }
+
+/// What a confidence says: facts at 0.8 or above are right at least 80% of the time, and the
+/// report's default filter keeps partnership pairs right at least 80% of the time, on each gold
+/// set.
+#[test]
+fn confidence_means_what_it_says() {
+    let ex = vnkg::extract::Extractor::builtin().unwrap();
+    let default = vnkg::export::report::DEFAULT_MIN_CONFIDENCE;
+    for dir in ["tests/gold", "tests/gold/batch-b"] {
+        let r = vnkg::eval::evaluate(&ex, &root().join(dir)).unwrap();
+        for what in ["mentions", "relations"] {
+            let p = r.precision_at_least(what, 0.8).unwrap();
+            eprintln!("{dir} {what} at >= 0.8: P {p:.3}");
+            assert!(p >= 0.8, "{dir}: {what} at confidence >= 0.8 right {p:.3}");
+        }
+        let p = r.precision_at_least("pairs", default).unwrap();
+        eprintln!("{dir} pairs at >= {default}: P {p:.3}");
+        assert!(
+            p >= 0.8,
+            "{dir}: pairs at the report's default {default} right {p:.3}"
+        );
+        // and the filter keeps some: the countries' partnerships at least
+        assert!(r.reliability["pairs"]["0.90-1.00"].tp >= 5, "{dir}");
+    }
+}

@@ -229,7 +229,7 @@ pub static EVENT_WITH_YEAR: Rule = super::names(
     "event-with-year",
     "a capitalised name ending with a year (« Techno Andes 2025 »)",
     "Meeting mention",
-    0.95,
+    0.98,
     &["Techno Andes 2025 a réuni 300 entreprises."],
     &["Techno Andes a réuni 300 entreprises en 2025."],
 );

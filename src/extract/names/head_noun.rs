@@ -402,7 +402,7 @@ pub static ORG_HEAD_NOUN_LOWERCASE: Rule = super::names(
     "org-head-noun-lowercase",
     "a lower-case head noun followed by a capitalised name (« l'institut Andes-Pacifique »)",
     "mention of a new organisation or initiative",
-    0.82,
+    0.83,
     &["Il a visité l'institut Pacifico de robotique."],
     &["Il a visité un institut de robotique."],
 );
@@ -410,7 +410,7 @@ pub static INITIATIVE_KIND_AND_NAME: Rule = super::names(
     "initiative-kind-and-name",
     "programme, plateforme, projet, fonds, initiative followed by a capitalised name (« programme SOLVIET »)",
     "Programme, Platform or Fund mention labelled by the name alone",
-    0.89,
+    0.9,
     &["Le programme CONDOR soutient les jeunes chercheurs."],
     &["Le programme soutient les jeunes chercheurs."],
 );

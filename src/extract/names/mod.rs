@@ -313,7 +313,7 @@ pub static GAZETTEER_COMPOUND_DEMONYM: Rule = names(
     "gazetteer-compound-demonym",
     "a compound demonym (« vietnamo-chilien », « franco-vietnamienne »)",
     "two Country mentions on the same span",
-    0.85,
+    0.86,
     &["La coopération vietnamo-chilienne progresse."],
     &["La coopération bilatérale progresse."],
 );

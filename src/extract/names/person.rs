@@ -337,7 +337,7 @@ pub static PERSON_VIETNAMESE_NAME: Rule = super::names(
     "person-vietnamese-name",
     "three capitalised words starting with a Vietnamese surname (Nguyen, Tran, Le, Pham ...)",
     "Person mention",
-    0.97,
+    0.99,
     &["Le projet a été présenté par Nguyen Van Long."],
     &["Selon Valparaíso Andes Pacifico, le projet avance."],
 );

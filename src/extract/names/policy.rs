@@ -153,7 +153,7 @@ pub static POLICY_NUMBER: Rule = super::names(
     "policy-number",
     "Résolution, Décision, Décret, Directive followed by a number (« n°57-NQ/TW »)",
     "Resolution or Decision mention",
-    0.99,
+    1.0,
     &["La Décision n°127/QD-TTg encadre la stratégie."],
     &["La décision a été saluée."],
 );

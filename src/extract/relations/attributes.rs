@@ -34,7 +34,7 @@ pub static DEMONYM_OF_PERSON: Rule = Rule {
     family: Family::Attributes,
     cue: "a demonym right before a person's name",
     produces: "basedInCountry (person -> country)",
-    confidence: 0.86,
+    confidence: 0.87,
     fires_on: &["Le chercheur a rencontré le ministre chilien Rodrigo Valdés Araya."],
     not_on: &["Le chercheur a rencontré Rodrigo Valdés Araya."],
 };
@@ -94,7 +94,7 @@ pub static LOCALITY_IN_NAME: Rule = Rule {
     family: Family::Attributes,
     cue: "a locality inside an organisation's or initiative's name: « Université de Hanoï »",
     produces: "locatedIn",
-    confidence: 0.09,
+    confidence: 0.03,
     fires_on: &["L'Université des sciences de Hanoï a ouvert un laboratoire."],
     not_on: &["L'Université des sciences a ouvert un laboratoire."],
 };
@@ -104,7 +104,7 @@ pub static SECTOR_IN_NAME: Rule = Rule {
     family: Family::Attributes,
     cue: "a sector inside an initiative's name: « Programme national d'intelligence artificielle »",
     produces: "focusesOn (initiative -> sector)",
-    confidence: 0.3,
+    confidence: 0.27,
     fires_on: &["Le Centre d'intelligence artificielle de Valparaíso a été inauguré."],
     not_on: &["Le Centre Andes-Pacifique a été inauguré."],
 };

@@ -11,7 +11,7 @@ pub static MEETING_VERB: Rule = Rule {
     family: Family::Meeting,
     cue: "« a reçu », « a rencontré », « s'est entretenu avec », « séance de travail avec » ...: the subject before the verb, the guests after it up to the next verb or framing clause",
     produces: "metWith",
-    confidence: 0.55,
+    confidence: 0.54,
     fires_on: &["Le ministre Rodrigo Valdés Araya a reçu Mme Carmen Soto, présidente de l'Université de Valparaíso."],
     not_on: &["Le ministre Rodrigo Valdés Araya a présenté le rapport annuel de l'Université de Valparaíso."],
 };

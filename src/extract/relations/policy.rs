@@ -32,7 +32,7 @@ pub static IMPLEMENTS_POLICY: Rule = Rule {
     family: Family::Policy,
     cue: "« mise en œuvre / application / conformément à / dans l'esprit de » a policy: the bodies and initiatives of the sentence carry it out",
     produces: "implements",
-    confidence: 0.47,
+    confidence: 0.43,
     fires_on: &["La ville de Da Nang met en œuvre la Résolution n°12-NQ/TW."],
     not_on: &["La ville de Da Nang a commenté la Résolution n°12-NQ/TW."],
 };

@@ -45,7 +45,7 @@ pub static PERSON_AMBASSADOR_OF: Rule = Rule {
     family: Family::Roles,
     cue: "« l'ambassadeur du Chili au Vietnam X », when the article names that embassy",
     produces: "memberOf (the embassy) and basedInCountry",
-    confidence: 0.96,
+    confidence: 0.99,
     fires_on: &["L'Ambassade du Chili au Vietnam a organisé la soirée. L'ambassadeur du Chili au Vietnam, Pablo Rojas, a pris la parole."],
     not_on: &["L'ambassadeur du Chili au Vietnam, Pablo Rojas, a pris la parole."],
 };
@@ -55,7 +55,7 @@ pub static PERSON_MINISTER_OF: Rule = Rule {
     family: Family::Roles,
     cue: "« ministre des Finances » when the gazetteer knows « Ministère des Finances »",
     produces: "memberOf (the ministry)",
-    confidence: 0.99,
+    confidence: 1.0,
     fires_on: &[
         "Le ministre des Sciences et des Technologies, Nguyen Van Binh, a ouvert la séance.",
     ],
@@ -77,7 +77,7 @@ pub static PERSON_ROLE_COUNTRY: Rule = Rule {
     family: Family::Roles,
     cue: "a country named inside the title, and no organisation",
     produces: "basedInCountry",
-    confidence: 0.74,
+    confidence: 0.75,
     fires_on: &["M. Pablo Rojas, représentant du Chili, a pris la parole."],
     not_on: &["M. Pablo Rojas a pris la parole au Chili."],
 };
