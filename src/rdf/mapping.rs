@@ -204,14 +204,15 @@ impl Sentences<'_> {
     }
 }
 
-/// Entities first seen by the rules get their type and label here; curated ones live in the
-/// gazetteer graph.
+/// Entities first seen by the rules get their type and this article's name for them here;
+/// curated ones live in the gazetteer graph. The name is a `skos:altLabel`: two articles may
+/// spell one entity two ways ("Trân Van Tùng", "Tran Van Tung"), and the one `skos:prefLabel`
+/// and `rdfs:label` are chosen among the spellings in the views graph (`views.rs`).
 fn new_entity_quads(o: &mut Out, ex: &Extraction) {
     for e in ex.entities.values().filter(|e| !e.from_gazetteer) {
         let s = nn(&e.iri);
         o.add(s.clone(), rdf_type(), vnkg(e.class.local()));
-        o.add(s.clone(), oxigraph::model::vocab::rdfs::LABEL, fr(&e.label));
-        o.add(s.clone(), term::skos::PREF_LABEL, fr(&e.label));
+        o.add(s.clone(), term::skos::ALT_LABEL, fr(&e.label));
         if let Some(acr) = &e.acronym {
             o.add(s.clone(), term::prop::ACRONYM, plain(acr));
         }

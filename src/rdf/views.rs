@@ -59,6 +59,10 @@ pub struct Tally {
     /// smallest French skos:prefLabel, smallest rdfs:label
     pref_fr: FxHashMap<u32, String>,
     label: FxHashMap<u32, String>,
+    /// French skos:altLabels (the articles' spellings of rule-found entities), each with the
+    /// number of article graphs giving it
+    alt_fr: FxHashMap<u32, FxHashMap<String, u32>>,
+    preferred: std::cell::OnceCell<FxHashMap<u32, String>>,
     /// vnkg classes of entities and partnerships (not of stories, sentences, articles)
     classes: FxHashMap<u32, Vec<u32>>,
     /// x vnkg:partyTo p
@@ -111,6 +115,7 @@ struct Iris {
     based_in: String,
     mentions: String,
     pref_label: String,
+    alt_label: String,
     label: String,
     mention_class: String,
     relation_class: String,
@@ -128,6 +133,7 @@ static IRIS: std::sync::LazyLock<Iris> = std::sync::LazyLock::new(|| Iris {
     based_in: format!("{VNKG}basedInCountry"),
     mentions: format!("{VNKG}mentions"),
     pref_label: format!("{SKOS}prefLabel"),
+    alt_label: format!("{SKOS}altLabel"),
     label: format!("{RDFS}label"),
     mention_class: format!("{VNKG}MentionEvidence"),
     relation_class: format!("{VNKG}RelationEvidence"),
@@ -138,7 +144,7 @@ static IRIS: std::sync::LazyLock<Iris> = std::sync::LazyLock::new(|| Iris {
 impl Iris {
     /// Every predicate [`Tally::add`] reads: a recount decodes only these (about half of an
     /// article's quads).
-    fn predicates(&self) -> [&str; 12] {
+    fn predicates(&self) -> [&str; 13] {
         [
             &self.cooperates_with,
             RDF_TYPE,
@@ -151,6 +157,7 @@ impl Iris {
             &self.based_in,
             &self.mentions,
             &self.pref_label,
+            &self.alt_label,
             &self.label,
         ]
     }
@@ -183,6 +190,7 @@ impl Tally {
         let p_label = iris.label.as_str();
         let p_mentions = iris.mentions.as_str();
 
+        self.preferred.take();
         let mut joins = Joins::default();
         for q in quads {
             let Some(s) = subject(&q.subject) else {
@@ -232,10 +240,15 @@ impl Tally {
                 if let Some(o) = iri(&q.object) {
                     joins.derived.push((s, o));
                 }
-            } else if p == p_pref || p == p_label {
+            } else if p == p_pref || p == p_label || p == iris.alt_label {
                 if let Term::Literal(l) = &q.object {
                     let si = self.names.id(s);
-                    if p == p_label {
+                    if p == iris.alt_label {
+                        if l.language() == Some("fr") {
+                            let n = self.alt_fr.entry(si).or_default();
+                            *n.entry(l.value().to_string()).or_default() += 1;
+                        }
+                    } else if p == p_label {
                         keep_min(&mut self.label, si, l.value());
                     } else if l.language() == Some("fr") {
                         keep_min(&mut self.pref_fr, si, l.value());
@@ -296,6 +309,7 @@ impl Tally {
     /// Folds another tally (of other article graphs) into this one: a recount runs one tally
     /// per thread.
     pub fn merge(&mut self, other: Tally) {
+        self.preferred.take();
         let map: Vec<u32> = other.names.0.iter().map(|n| self.names.id(n)).collect();
         let m = |i: u32| map[i as usize];
         for (e, (stories, n)) in other.mentions {
@@ -308,6 +322,12 @@ impl Tally {
         }
         for (k, v) in other.label {
             keep_min(&mut self.label, m(k), &v);
+        }
+        for (k, vs) in other.alt_fr {
+            let mine = self.alt_fr.entry(m(k)).or_default();
+            for (v, n) in vs {
+                *mine.entry(v).or_default() += n;
+            }
         }
         for (k, cs) in other.classes {
             let mine = self.classes.entry(m(k)).or_default();
@@ -336,17 +356,68 @@ impl Tally {
         class.is_some_and(|c| self.classes.get(&x).is_some_and(|cs| cs.contains(&c)))
     }
 
-    /// COALESCE(French prefLabel, rdfs:label), as the queries always displayed entities.
+    /// COALESCE(French prefLabel, rdfs:label), as the queries always displayed entities; for
+    /// a rule-found entity, the preferred of its spellings.
     fn display(&self, x: u32) -> Option<&str> {
         self.pref_fr
             .get(&x)
+            .or_else(|| self.preferred().get(&x))
             .or_else(|| self.label.get(&x))
             .map(String::as_str)
+    }
+
+    /// The preferred spelling of every entity the rules found, worked out once the tally is
+    /// complete (the views are written from a finished tally).
+    fn preferred(&self) -> &FxHashMap<u32, String> {
+        self.preferred.get_or_init(|| {
+            self.alt_fr
+                .keys()
+                .filter(|x| !self.pref_fr.contains_key(x))
+                .filter_map(|&x| Some((x, self.preferred_spelling(x)?)))
+                .collect()
+        })
+    }
+
+    /// Among the articles' spellings of an entity the rules found, the one written with a
+    /// capital and the most accented letters (the fuller French or Vietnamese form: "Trân Van
+    /// Tùng" over "Tran Van Tung"), then the most articles', then the smallest: the same
+    /// whatever order the articles came in. Apostrophes are then written straight, as the
+    /// gazetteer writes them.
+    fn preferred_spelling(&self, x: u32) -> Option<String> {
+        self.alt_fr
+            .get(&x)?
+            .iter()
+            .max_by(|(a, n), (b, m)| {
+                let key = |s: &str| {
+                    (
+                        s.chars().next().is_some_and(char::is_uppercase),
+                        s.chars().filter(|c| c.is_alphabetic() && !c.is_ascii()).count(),
+                    )
+                };
+                key(a).cmp(&key(b)).then(n.cmp(m)).then(b.cmp(a))
+            })
+            .map(|(s, _)| s.replace('’', "'"))
+    }
+
+    /// One skos:prefLabel and rdfs:label in French for each entity the rules found (curated
+    /// ones have theirs in the gazetteer graph).
+    fn label_quads(&self, out: &mut Vec<Quad>) {
+        for (&x, l) in self.preferred() {
+            for p in [term::skos::PREF_LABEL, oxigraph::model::vocab::rdfs::LABEL] {
+                out.push(Quad::new(
+                    nn(self.names.name(x)),
+                    p,
+                    Literal::new_language_tagged_literal_unchecked(l, "fr"),
+                    views_graph(),
+                ));
+            }
+        }
     }
 
     /// The quads of the views graph.
     pub fn quads(&self) -> Vec<Quad> {
         let mut out = Vec::new();
+        self.label_quads(&mut out);
         self.entity_quads(&mut out);
         // partnership -> its parties
         let mut parties_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();

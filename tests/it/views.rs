@@ -299,3 +299,52 @@ fn ingesting_and_editing_articles_updates_the_views() {
     ingest(&rebuilt, &ex, &[dir.path().into()], &options()).unwrap();
     assert_eq!(views(&store), views(&rebuilt));
 }
+
+/// Two articles spelling one entity two ways ("Trân Van Tùng" and "Tran Van Tung", "d’optique"
+/// and "d'optique") give it one French skos:prefLabel and one rdfs:label, the fuller
+/// spelling with straight apostrophes, whatever order the articles come in and whether the views were tallied by the
+/// build or recounted from the store; both spellings stay as skos:altLabel.
+#[test]
+fn one_preferred_label_per_entity_across_spellings() {
+    let a = "Le Japon soutient la photonique\n\nHanoi (VNA) - Le professeur Trân Van Tùng, directeur de l’Institut d’optique Lumière, a rencontré jeudi une délégation japonaise à Hanoi.\n";
+    let b = "La photonique au Vietnam\n\nHanoi (VNA) - Le professeur Tran Van Tung, directeur de l'Institut d'optique Lumiere, a présenté mardi les travaux de son équipe.\n";
+    let labels = |store: &KgStore, p: &str, iri: &str| -> BTreeSet<String> {
+        rows(
+            store,
+            &format!("SELECT ?l WHERE {{ <https://w3id.org/vnkg/id/actor/{iri}> {p} ?l FILTER(lang(?l) = 'fr') }}"),
+        )
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect()
+    };
+    let ex = Extractor::builtin().unwrap();
+    // an ingest that keeps the articles already there
+    let add = IngestOptions {
+        prune: false,
+        ..options()
+    };
+    for (first, second) in [(a, b), (b, a)] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("one.txt"), first).unwrap();
+        let store = KgStore::memory().unwrap();
+        ingest(&store, &ex, &[dir.path().join("one.txt")], &add).unwrap();
+        // the second by ingest: the views are recounted from the store
+        std::fs::write(dir.path().join("two.txt"), second).unwrap();
+        let report = ingest(&store, &ex, &[dir.path().join("two.txt")], &add).unwrap();
+        assert!(report.views_from_store);
+        for (iri, pref, spellings) in [
+            ("tran-van-tung", "Trân Van Tùng", ["Trân Van Tùng", "Tran Van Tung"]),
+            (
+                "institut-d-optique-lumiere",
+                "Institut d'optique Lumière",
+                ["Institut d’optique Lumière", "Institut d'optique Lumiere"],
+            ),
+        ] {
+            let want: BTreeSet<String> = [pref.to_string()].into();
+            assert_eq!(labels(&store, "skos:prefLabel", iri), want, "{iri}");
+            assert_eq!(labels(&store, "rdfs:label", iri), want, "{iri}");
+            let alt = labels(&store, "skos:altLabel", iri);
+            assert!(spellings.iter().all(|s| alt.contains(*s)), "{iri}: {alt:?}");
+        }
+    }
+}
