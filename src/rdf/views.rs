@@ -391,7 +391,9 @@ impl Tally {
                 let key = |s: &str| {
                     (
                         s.chars().next().is_some_and(char::is_uppercase),
-                        s.chars().filter(|c| c.is_alphabetic() && !c.is_ascii()).count(),
+                        s.chars()
+                            .filter(|c| c.is_alphabetic() && !c.is_ascii())
+                            .count(),
                     )
                 };
                 key(a).cmp(&key(b)).then(n.cmp(m)).then(b.cmp(a))

@@ -333,7 +333,11 @@ fn one_preferred_label_per_entity_across_spellings() {
         let report = ingest(&store, &ex, &[dir.path().join("two.txt")], &add).unwrap();
         assert!(report.views_from_store);
         for (iri, pref, spellings) in [
-            ("tran-van-tung", "Trân Van Tùng", ["Trân Van Tùng", "Tran Van Tung"]),
+            (
+                "tran-van-tung",
+                "Trân Van Tùng",
+                ["Trân Van Tùng", "Tran Van Tung"],
+            ),
             (
                 "institut-d-optique-lumiere",
                 "Institut d'optique Lumière",
