@@ -20,15 +20,26 @@ pub enum Error {
     Empty { path: PathBuf },
     #[error("{path}: looks like a binary file ({reason}), not an article")]
     Binary { path: PathBuf, reason: String },
-    #[error("{path}: looks like an HTML page; save the article's text as a .txt file instead")]
-    Html { path: PathBuf },
+    /// A web page whose bytes are not the text its charset says.
+    #[error("{path}: {message}")]
+    Charset { path: PathBuf, message: String },
+    /// A web page with no article body (an index page, a section front, a login page).
+    #[error("{path}: no article text found in the page ({reason})")]
+    NoArticle { path: PathBuf, reason: String },
+    /// A web archive that ends in the middle of a record (a crawl cut short) or is not WARC.
+    #[error("{path}: {message} after {records} good record(s)")]
+    Warc {
+        path: PathBuf,
+        records: usize,
+        message: String,
+    },
     #[error("{path}: file is {size} bytes, over the {limit}-byte limit for one article (raise it with --max-bytes)")]
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
-    #[error("{path}: no article files (.txt) found")]
+    #[error("{path}: no article files (.txt, .html, .htm, .warc, .warc.gz) found")]
     NoArticles { path: PathBuf },
     #[error("{path}: {message}")]
     Data { path: PathBuf, message: String },

@@ -4,11 +4,12 @@
 //! point back at the exact characters it came from.
 
 pub mod generate;
+pub mod html;
 mod read;
 mod segment;
 mod sentences;
 
-pub use read::{decode, read_article_file, DEFAULT_MAX_BYTES};
+pub use read::{decode, read_bytes, DEFAULT_MAX_BYTES};
 pub use segment::segment;
 pub use sentences::split_sentences;
 
@@ -29,6 +30,8 @@ pub struct Article {
     pub source_url: Option<String>,
     /// From a `date:` header line, when the file has one.
     pub date: Option<String>,
+    /// The language the text is in: "fr" unless a web page says otherwise.
+    pub lang: String,
     pub stories: Vec<Story>,
     /// Hash of the raw text: tells whether a re-ingested file changed.
     pub content_hash: String,
@@ -57,10 +60,36 @@ pub struct Dateline {
 }
 
 impl Article {
-    /// Reads, decodes and segments one file.
+    /// Reads, decodes and segments one file: a text file, or a saved web page (by its name,
+    /// or by its first bytes when a page was saved as `.txt`).
     pub fn from_file(path: &Path, max_bytes: u64) -> crate::Result<Article> {
-        let (text, encoding) = read_article_file(path, max_bytes)?;
+        let bytes = read_bytes(path, max_bytes)?;
+        if is_html_path(path) || html::looks_like_html(&bytes) {
+            return Article::from_html(path, &bytes, None, None);
+        }
+        let (text, encoding) = decode(path, &bytes)?;
         Ok(Article::from_text(path, text, encoding))
+    }
+
+    /// A web page: its article text, in the form of a text file (title, `source:`, `date:`,
+    /// paragraphs), identified by its canonical URL (else the URL it was fetched from, else
+    /// the file name). `http_charset` is the charset the server sent; `fetched_from` the URL.
+    pub fn from_html(
+        path: &Path,
+        bytes: &[u8],
+        http_charset: Option<&str>,
+        fetched_from: Option<&str>,
+    ) -> crate::Result<Article> {
+        let (text, encoding) = html::decode(path, bytes, http_charset)?;
+        let page = html::read_page(path, &text, fetched_from)?;
+        let mut a = Article::from_text(path, page.to_text(), encoding);
+        if let Some(u) = &page.url {
+            a.id = web_article_id(u);
+        }
+        if let Some(l) = page.lang {
+            a.lang = l;
+        }
+        Ok(a)
     }
 
     pub fn from_text(path: &Path, text: String, encoding: &'static str) -> Article {
@@ -74,6 +103,7 @@ impl Article {
             title: None,
             source_url: None,
             date: None,
+            lang: "fr".into(),
             stories: Vec::new(),
             content_hash,
         };
@@ -88,6 +118,37 @@ impl Article {
     pub fn title_text(&self) -> Option<&str> {
         self.title.as_ref().map(|r| self.slice(r))
     }
+}
+
+/// Identifier of a web article from its URL: readable (host and path) and unique (a hash of
+/// the whole URL), so the same page crawled twice is one article.
+pub fn web_article_id(url: &str) -> String {
+    let bare = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .trim_end_matches('/');
+    let mut readable = crate::text::slug(bare);
+    if readable.len() > 80 {
+        let mut cut = 80;
+        while !readable.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        readable.truncate(cut);
+    }
+    let hash = crate::text::short_hash(&[url]);
+    format!("{}-{}", readable.trim_end_matches('-'), &hash[..8])
+}
+
+/// Saved web pages, by name.
+pub fn is_html_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Web archives, by name (`.warc`, `.warc.gz`).
+pub fn is_warc_path(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
 }
 
 /// Identifier from the file stem: stable across runs and machines.
@@ -137,7 +198,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> crate::Result<()> {
         let p = entry.path();
         if p.is_dir() {
             walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "txt") {
+        } else if p.extension().is_some_and(|e| e == "txt") || is_html_path(&p) || is_warc_path(&p) {
             out.push(p);
         }
     }

@@ -7,7 +7,8 @@ use std::path::Path;
 /// One article is a few kilobytes; anything this large is almost surely not an article.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<(String, &'static str)> {
+/// The bytes of one input file, refused when it is a directory or over the size limit.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     let io = |e| Error::Io {
         path: path.to_path_buf(),
         source: e,
@@ -32,11 +33,11 @@ pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<(String, &'stati
     file.take(max_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    decode(path, &bytes)
+    Ok(bytes)
 }
 
 /// Decodes UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 — the usual legacy
-/// encoding of French text — and refuses binary data and HTML pages.
+/// encoding of French text — and refuses binary data. (HTML pages go to `html.rs` before.)
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
     let p = || path.to_path_buf();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -90,18 +91,6 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
     } else {
         text
     };
-    let head = text
-        .trim_start()
-        .chars()
-        .take(200)
-        .collect::<String>()
-        .to_lowercase();
-    if head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || head.starts_with("<?xml") && head.contains("<html")
-    {
-        return Err(Error::Html { path: p() });
-    }
     Ok((text, enc))
 }
 
@@ -118,7 +107,7 @@ mod tests {
     }
 
     #[test]
-    fn refuses_binary_and_empty_and_html() {
+    fn refuses_binary_and_empty() {
         assert!(matches!(
             decode(Path::new("x"), b"\x00\x01\x02\xff\xfe\x00"),
             Err(Error::Binary { .. })
@@ -126,13 +115,6 @@ mod tests {
         assert!(matches!(
             decode(Path::new("x"), b"  \n "),
             Err(Error::Empty { .. })
-        ));
-        assert!(matches!(
-            decode(
-                Path::new("x"),
-                b"<!DOCTYPE html><html><body>x</body></html>"
-            ),
-            Err(Error::Html { .. })
         ));
     }
 

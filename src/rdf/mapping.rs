@@ -128,7 +128,7 @@ fn article_quads(o: &mut Out, article: &Article, a: &NamedNode, run_key: &str, m
     if let Some(d) = &article.date {
         o.add(a.clone(), term::dct::DATE, plain(d));
     }
-    o.add(a.clone(), term::dct::LANGUAGE, plain("fr"));
+    o.add(a.clone(), term::dct::LANGUAGE, plain(&article.lang));
     o.add(
         a.clone(),
         term::prop::SOURCE_FILE,

@@ -58,11 +58,12 @@ fn file_with_nul_bytes() {
     );
 }
 
+/// A page saved as .txt is read as a page (sniffed), and this one holds no article.
 #[test]
-fn html_page_instead_of_text() {
+fn a_page_with_no_article() {
     refused(
         &fixture("html_page.txt"),
-        "looks like an HTML page; save the article's text as a .txt file instead",
+        "no article text found in the page (12 words of running text, fewer than 40)",
     );
 }
 
