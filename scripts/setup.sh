@@ -4,7 +4,7 @@
 # only asks for libclang at its very end).
 #
 #   scripts/setup.sh                  # what building needs: libclang (bindgen) and a C++ compiler
-#   scripts/setup.sh --test           # also what the test suite needs: xmllint, chromium
+#   scripts/setup.sh --test           # also what the test suite needs: xmllint, chromium, wget
 #   scripts/setup.sh --find-libclang  # print the libclang bindgen would load, or exit 1
 #
 # VNKG_SETUP_ROOT (default /) is the filesystem root searched for libclang, so the detection can
@@ -86,6 +86,7 @@ optional=()
 if [ "${1:-}" = "--test" ]; then
   command -v xmllint >/dev/null 2>&1 || optional+=(libxml2-utils)
   command -v chromium >/dev/null 2>&1 || optional+=(chromium)
+  command -v wget >/dev/null 2>&1 || optional+=(wget)
 fi
 
 [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0

@@ -102,6 +102,10 @@ pub enum Skipped {
         #[source]
         source: std::io::Error,
     },
+    /// A page of a web archive with no article (an index page, a section front): counted in
+    /// the summary, not an error.
+    #[error("{path}: no article in the page")]
+    NoArticle { path: PathBuf },
     /// A line of JSON Lines on standard input that is not an article.
     #[error("standard input line {line}: {reason}")]
     Line { line: usize, reason: String },

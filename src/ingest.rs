@@ -1,7 +1,7 @@
 //! The build: read → extract → map → load, one article at a time, each article's graph
 //! replaced in one transaction so a failure leaves the store as it was for that article.
 
-use crate::corpus::{list_article_files, Article};
+use crate::corpus::{list_article_files, Article, Input};
 use crate::extract::Extractor;
 use crate::rdf::{map_article, KgStore};
 use crate::{Error, Result};
@@ -66,11 +66,42 @@ pub struct IngestReport {
     /// Sorted runs the bulk loader wrote, and the seconds spent merging them (None: not merged).
     pub bulk_runs: usize,
     pub compact_secs: Option<f64>,
+    /// Web archives: records read, and those skipped for not being HTML pages (requests,
+    /// metadata, images, robots.txt, redirects).
+    pub warc: crate::corpus::warc::WarcCounts,
+    /// Pages of a crawl with no article body (index pages, section fronts): skipped.
+    pub pages_without_article: usize,
+    /// Pages crawled more than once in this run: the same text again (left as one article),
+    /// or a changed text (the later capture replaced the earlier).
+    pub recaptured: usize,
+    pub replaced_by_later_capture: usize,
+}
+
+impl IngestReport {
+    /// What the web archives held, for the summary; None when the run read none.
+    pub fn web_line(&self) -> Option<String> {
+        let w = &self.warc;
+        (w.records > 0 || self.pages_without_article > 0).then(|| {
+            let mut line = format!(
+                "{} WARC record(s): {} HTML page(s), {} other record(s) skipped (requests, metadata, images, redirects); {} page(s) without an article skipped (index pages)",
+                w.records, w.pages, w.other, self.pages_without_article
+            );
+            if self.recaptured > 0 {
+                line.push_str(&format!(
+                    "; {} page(s) crawled again ({} with changed text, the later kept)",
+                    self.recaptured, self.replaced_by_later_capture
+                ));
+            }
+            line
+        })
+    }
 }
 
 /// One article read, extracted and mapped (the parallel part of the build).
 struct Prepared {
     path: PathBuf,
+    /// A page of a web archive (the same URL twice is the same page crawled again).
+    capture: bool,
     id: String,
     content_hash: String,
     story_hashes: Vec<String>,
@@ -110,9 +141,10 @@ pub fn prepare(
     (ex, mapped)
 }
 
-/// One file read and prepared; a file that cannot be read is reported with its path.
+/// One input read and prepared; one that cannot be read is reported with its path. A page of
+/// a crawl with no article is `Skipped::NoArticle`: counted, not a failure.
 fn read_and_prepare(
-    f: &std::path::Path,
+    input: &Input,
     extractor: &Extractor,
     opts: &IngestOptions,
     run_key: &str,
@@ -125,7 +157,10 @@ fn read_and_prepare(
     ),
     crate::Skipped,
 > {
-    let article = Article::from_file(f, opts.max_bytes).map_err(crate::Skipped::File)?;
+    let article = input.read(opts.max_bytes).map_err(|e| match e {
+        Error::NoArticle { path, .. } if input.is_capture() => crate::Skipped::NoArticle { path },
+        e => crate::Skipped::File(e),
+    })?;
     let (ex, mapped) = prepare(&article, extractor, opts.min_confidence, run_key, now);
     Ok((article, ex, mapped))
 }
@@ -143,7 +178,12 @@ pub fn ingest(
         });
     }
     store.load_reference(&extractor.gazetteer)?;
-    let bar = progress_bar(files.len(), opts.progress);
+    // a web archive's pages are counted as they come
+    let bar = if files.iter().any(|f| crate::corpus::is_warc_path(f)) {
+        progress_bar(0, opts.progress)
+    } else {
+        progress_bar(files.len(), opts.progress)
+    };
     let run_key = run_key(extractor, opts.min_confidence);
     let now = crate::text::now_utc();
     let mut run = Run::default();
@@ -158,10 +198,16 @@ pub fn ingest(
     };
     let mut writer = store.bulk_writer(opts.memory_mb);
     // Extraction of the next chunk overlaps the writing of this one (`pipeline::in_order`).
-    let prepare = |f: &PathBuf| -> std::result::Result<Prepared, crate::Skipped> {
-        let (article, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
+    let counts = std::sync::Arc::new(std::sync::Mutex::new(
+        crate::corpus::warc::WarcCounts::default(),
+    ));
+    let inputs = crate::corpus::inputs(files, opts.max_bytes, counts.clone());
+    let prepare = |i: Result<Input>| -> std::result::Result<Prepared, crate::Skipped> {
+        let input = i.map_err(crate::Skipped::File)?;
+        let (article, ex, mapped) = read_and_prepare(&input, extractor, opts, &run_key, &now)?;
         Ok(Prepared {
-            path: f.clone(),
+            path: input.path(),
+            capture: input.is_capture(),
             id: article.id.clone(),
             content_hash: article.content_hash.clone(),
             story_hashes: article.stories.iter().map(|s| s.hash.clone()).collect(),
@@ -170,13 +216,14 @@ pub fn ingest(
             mapped,
         })
     };
-    crate::pipeline::in_order(&files, chunk, prepare, |prepared| -> Result<()> {
+    crate::pipeline::in_order_iter(inputs, chunk, prepare, |prepared| -> Result<()> {
         let mut bulk: Vec<oxigraph::model::Quad> = Vec::new();
         let mut bulk_articles = 0;
         for p in prepared {
             bar.inc(1);
             match p {
                 Ok(p) => run.take(store, p, &run_key, &mut bulk, &mut bulk_articles)?,
+                Err(crate::Skipped::NoArticle { .. }) => run.report.pages_without_article += 1,
                 Err(e) => run.report.failed.push(e),
             }
         }
@@ -188,16 +235,25 @@ pub fn ingest(
     })?;
     writer.commit()?;
     bar.finish_and_clear();
+    // a page crawled again with other text: the later capture replaces the earlier
+    for p in std::mem::take(&mut run.later_captures) {
+        store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
+        run.report.replaced_by_later_capture += 1;
+    }
     let Run {
         mut report,
         stories,
         kept,
         tally,
+        recount,
         ..
     } = run;
+    if let Ok(c) = counts.lock() {
+        report.warc = c.clone();
+    }
     report.bulk_runs = writer.runs();
     report.distinct_stories = stories.len();
-    finish(store, opts, &kept, tally, &mut report)?;
+    finish(store, opts, &kept, tally, recount, &mut report)?;
     Ok(report)
 }
 
@@ -226,6 +282,12 @@ struct Run {
     kept: BTreeSet<String>,
     stories: BTreeSet<String>,
     tally: crate::rdf::views::Tally,
+    /// Content hash of each article id taken, to tell a page crawled again from a new one.
+    hashes: std::collections::BTreeMap<String, String>,
+    /// Later captures of a page with changed text, written after the bulk load.
+    later_captures: Vec<Prepared>,
+    /// The tally no longer matches what the store holds (a later capture replaced a page).
+    recount: bool,
 }
 
 impl Run {
@@ -240,6 +302,16 @@ impl Run {
         bulk_articles: &mut usize,
     ) -> Result<()> {
         let report = &mut self.report;
+        if p.capture && self.ids.contains_key(&p.id) {
+            report.recaptured += 1;
+            if self.hashes.get(&p.id) != Some(&p.content_hash) {
+                self.hashes.insert(p.id.clone(), p.content_hash.clone());
+                self.recount = true;
+                self.later_captures.push(p);
+            }
+            return Ok(());
+        }
+        self.hashes.insert(p.id.clone(), p.content_hash.clone());
         if let Some(other) = self.ids.insert(p.id.clone(), p.path.clone()) {
             report.failed.push(crate::Skipped::DuplicateId {
                 path: p.path.clone(),
@@ -279,6 +351,7 @@ fn finish(
     opts: &IngestOptions,
     kept: &BTreeSet<String>,
     mut tally: crate::rdf::views::Tally,
+    recount: bool,
     report: &mut IngestReport,
 ) -> Result<()> {
     if opts.prune && report.failed.is_empty() {
@@ -291,7 +364,7 @@ fn finish(
     }
     // A build that read every article the store keeps has tallied them all; otherwise (an
     // ingest, or a build that skipped failed files and so did not prune) count from the store.
-    let complete = opts.prune && report.failed.is_empty();
+    let complete = opts.prune && report.failed.is_empty() && !recount;
     let t = std::time::Instant::now();
     report.view_quads = if complete {
         crate::rdf::views::add_reference(&mut tally, store)?;
@@ -359,11 +432,16 @@ pub fn ingest_remote(
     let now = crate::text::now_utc();
     let agent = crate::push::agent();
     let mut report = IngestReport::default();
-    let prepare = |f: &PathBuf| {
-        let (_, ex, mapped) = read_and_prepare(f, extractor, opts, &run_key, &now)?;
+    let counts = std::sync::Arc::new(std::sync::Mutex::new(
+        crate::corpus::warc::WarcCounts::default(),
+    ));
+    let inputs = crate::corpus::inputs(files, opts.max_bytes, counts.clone());
+    let prepare = |i: Result<Input>| {
+        let input = i.map_err(crate::Skipped::File)?;
+        let (_, ex, mapped) = read_and_prepare(&input, extractor, opts, &run_key, &now)?;
         let mut nt = Vec::new();
         let serialize = |source| crate::Skipped::Serialize {
-            path: f.clone(),
+            path: input.path(),
             source,
         };
         let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut nt);
@@ -378,10 +456,14 @@ pub fn ingest_remote(
         w.finish().map_err(serialize)?;
         Ok((ex.mentions.len(), ex.facts.len(), mapped, nt))
     };
-    crate::pipeline::in_order(&files, 64, prepare, |prepared| -> Result<()> {
+    crate::pipeline::in_order_iter(inputs, 64, prepare, |prepared| -> Result<()> {
         for p in prepared {
             let (mentions, facts, mapped, nt) = match p {
                 Ok(x) => x,
+                Err(crate::Skipped::NoArticle { .. }) => {
+                    report.pages_without_article += 1;
+                    continue;
+                }
                 Err(e) => {
                     report.failed.push(e);
                     continue;
@@ -399,5 +481,8 @@ pub fn ingest_remote(
         }
         Ok(())
     })?;
+    if let Ok(c) = counts.lock() {
+        report.warc = c.clone();
+    }
     Ok(report)
 }

@@ -18,19 +18,42 @@ pub fn in_order<I, T, E>(
     items: &[I],
     chunk: usize,
     prepare: impl Fn(&I) -> T + Sync,
-    mut sink: impl FnMut(Vec<T>) -> Result<(), E>,
+    sink: impl FnMut(Vec<T>) -> Result<(), E>,
 ) -> Result<(), E>
 where
     I: Sync,
+    T: Send,
+{
+    in_order_iter(items.iter(), chunk, |i: &I| prepare(i), sink)
+}
+
+/// [`in_order`] over items read as they come (the pages of a web archive): the producer
+/// pulls `chunk` items at a time, so memory holds a few chunks whatever the input's size.
+pub fn in_order_iter<I, T, E>(
+    items: impl Iterator<Item = I> + Send,
+    chunk: usize,
+    prepare: impl Fn(I) -> T + Sync,
+    mut sink: impl FnMut(Vec<T>) -> Result<(), E>,
+) -> Result<(), E>
+where
+    I: Send,
     T: Send,
 {
     let prepare = &prepare;
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
         scope.spawn(move || {
-            for part in items.chunks(chunk.max(1)) {
+            let mut items = items;
+            loop {
+                let part: Vec<I> = items.by_ref().take(chunk.max(1)).collect();
+                if part.is_empty() {
+                    break;
+                }
                 // the consumer stopped (an error): nothing more to prepare
-                if tx.send(prepare_chunk(part, prepare)).is_err() {
+                if tx
+                    .send(part.into_par_iter().map(prepare).collect())
+                    .is_err()
+                {
                     break;
                 }
             }

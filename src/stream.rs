@@ -5,7 +5,7 @@
 //! Articles are prepared in parallel (rayon) a chunk at a time, so memory holds at most one
 //! chunk of articles and their output whatever the corpus size.
 
-use crate::corpus::Article;
+use crate::corpus::{Article, Input};
 use crate::extract::Extractor;
 use crate::ingest::{prepare, run_key};
 use crate::{Error, Result, Skipped};
@@ -87,16 +87,26 @@ pub fn extract_files(
     let key = run_key(ex, opts.min_confidence);
     let now = crate::text::now_utc();
     let mut failed = Vec::new();
-    let render_file = |f: &PathBuf| {
-        let a = Article::from_file(f, opts.max_bytes).map_err(Skipped::File)?;
+    let counts = std::sync::Arc::new(std::sync::Mutex::new(
+        crate::corpus::warc::WarcCounts::default(),
+    ));
+    let inputs = crate::corpus::inputs(files.to_vec(), opts.max_bytes, counts);
+    let render_input = |i: crate::Result<Input>| {
+        let input = i.map_err(Skipped::File)?;
+        let a = input.read(opts.max_bytes).map_err(|e| match e {
+            Error::NoArticle { path, .. } if input.is_capture() => Skipped::NoArticle { path },
+            e => Skipped::File(e),
+        })?;
         render(&a, ex, opts, &key, &now).map_err(|source| Skipped::Serialize {
-            path: f.clone(),
+            path: input.path(),
             source,
         })
     };
-    crate::pipeline::in_order(files, CHUNK, render_file, |results| {
+    crate::pipeline::in_order_iter(inputs, CHUNK, render_input, |results| {
         write_chunk(results, out, &mut failed)
     })?;
+    // pages of a crawl with no article are not failures
+    failed.retain(|e| !matches!(e, Skipped::NoArticle { .. }));
     Ok(failed)
 }
 

@@ -81,7 +81,11 @@ pub fn decode(
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (t, _, bad) = enc.decode(&bytes[bom..]);
         if bad {
-            return Err(refuse(format!("starts with a {} byte-order mark but is not valid {}", enc.name(), enc.name())));
+            return Err(refuse(format!(
+                "starts with a {} byte-order mark but is not valid {}",
+                enc.name(),
+                enc.name()
+            )));
         }
         return Ok((t.into_owned(), enc.name()));
     }
@@ -97,7 +101,11 @@ pub fn decode(
                 // UTF-16 without a byte-order mark, Shift_JIS, GBK ...: decode and check
                 let (t, bad) = enc.decode_without_bom_handling(bytes);
                 if bad {
-                    return Err(refuse(format!("declares charset {} but is not valid {}", enc.name(), enc.name())));
+                    return Err(refuse(format!(
+                        "declares charset {} but is not valid {}",
+                        enc.name(),
+                        enc.name()
+                    )));
                 }
                 return Ok((t.into_owned(), enc.name()));
             }
@@ -146,7 +154,10 @@ fn binary_check(path: &Path, bytes: &[u8]) -> Result<()> {
     if control * 100 > head.len().max(1) {
         return Err(Error::Binary {
             path: path.to_path_buf(),
-            reason: format!("{control} control characters in its first {} bytes", head.len()),
+            reason: format!(
+                "{control} control characters in its first {} bytes",
+                head.len()
+            ),
         });
     }
     Ok(())
@@ -155,12 +166,11 @@ fn binary_check(path: &Path, bytes: &[u8]) -> Result<()> {
 /// `<meta charset="...">` or `<meta http-equiv="Content-Type" content="...; charset=...">` in
 /// the first 2 KB, as browsers look for it.
 fn meta_charset(bytes: &[u8]) -> Option<String> {
-    static META: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-        regex::bytes::Regex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"#)
-            .expect("charset pattern")
+    static META: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::text::regex(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"#)
     });
-    META.captures(&bytes[..bytes.len().min(2048)])
-        .map(|c| String::from_utf8_lossy(&c[1]).to_string())
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
+    META.captures(&head).map(|c| c[1].to_string())
 }
 
 /// Reads a decoded page. `fetched_from` is the URL the page was fetched from (a crawl's
@@ -177,6 +187,12 @@ pub fn read_page(path: &Path, html: &str, fetched_from: Option<&str>) -> Result<
     let base = fetched_from.filter(|u| url::Url::parse(u).is_ok());
     let mut r = dom_smoothie::Readability::new(html, base, Some(cfg))
         .map_err(|e| no_article(e.to_string()))?;
+    // Readability's own test: paragraphs of running text, not lists of links
+    if !r.is_probably_readable() {
+        return Err(no_article(
+            "no paragraph of running text: an index page or a list of links".into(),
+        ));
+    }
     let (canonical, time) = own_metadata(html);
     let article = r.parse().map_err(|e| no_article(e.to_string()))?;
     let paragraphs: Vec<String> = article
@@ -231,7 +247,8 @@ fn own_metadata(html: &str) -> (Option<String>, Option<String>) {
             .find_map(|n| n.attr(name).map(|v| v.trim().to_string()))
             .filter(|v| !v.is_empty())
     };
-    let canonical = attr(r#"link[rel="canonical"]"#, "href").or_else(|| attr(r#"meta[property="og:url"]"#, "content"));
+    let canonical = attr(r#"link[rel="canonical"]"#, "href")
+        .or_else(|| attr(r#"meta[property="og:url"]"#, "content"));
     let time = attr(r#"meta[property="article:published_time"]"#, "content")
         .or_else(|| attr("time[datetime]", "datetime"));
     (canonical, time)
@@ -241,8 +258,14 @@ fn own_metadata(html: &str) -> (Option<String>, Option<String>) {
 fn iso_date(d: &str) -> String {
     let d = d.trim();
     let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    if digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10) {
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+    {
         d[..10].to_string()
     } else {
         d.to_string()
@@ -275,16 +298,43 @@ mod tests {
 
     #[test]
     fn keeps_the_story_its_paragraphs_and_what_the_page_says_about_itself() {
-        let p = read_page(Path::new("p.html"), PAGE, Some("https://fr.vietnamplus.vn/monde/x")).unwrap();
+        let p = read_page(
+            Path::new("p.html"),
+            PAGE,
+            Some("https://fr.vietnamplus.vn/monde/x"),
+        )
+        .unwrap();
         let text = p.paragraphs.join("\n");
         assert!(text.contains("Hanoi (VNA) - Le ministre"), "{text}");
-        assert_eq!(p.paragraphs.iter().filter(|l| l.contains("Les deux parties ont convenu")).count(), 1, "{:?}", p.paragraphs);
-        for noise in ["Accueil", "cookies", "Partager", "Voir plus", "Tous droits", "tracking", "Forum de l'innovation"] {
+        assert_eq!(
+            p.paragraphs
+                .iter()
+                .filter(|l| l.contains("Les deux parties ont convenu"))
+                .count(),
+            1,
+            "{:?}",
+            p.paragraphs
+        );
+        for noise in [
+            "Accueil",
+            "cookies",
+            "Partager",
+            "Voir plus",
+            "Tous droits",
+            "tracking",
+            "Forum de l'innovation",
+        ] {
             assert!(!text.contains(noise), "{noise} reached the text: {text}");
         }
-        assert_eq!(p.title.as_deref(), Some("Le Vietnam et le Japon renforcent leur coopération"));
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Le Vietnam et le Japon renforcent leur coopération")
+        );
         assert_eq!(p.date.as_deref(), Some("2024-05-12"));
-        assert_eq!(p.url.as_deref(), Some("https://fr.vietnamplus.vn/vietnam-japon-cooperation-123.vnp"));
+        assert_eq!(
+            p.url.as_deref(),
+            Some("https://fr.vietnamplus.vn/vietnam-japon-cooperation-123.vnp")
+        );
         assert_eq!(p.site_name.as_deref(), Some("VietnamPlus"));
         assert_eq!(p.lang.as_deref(), Some("fr"));
         let t = p.to_text();
@@ -294,23 +344,46 @@ mod tests {
     #[test]
     fn a_page_with_no_article_is_refused() {
         let index = r#"<html><head><title>Monde</title></head><body><nav><a href="/a">Un</a> <a href="/b">Deux</a></nav><ul><li><a href="/c">Le Vietnam et la France</a></li></ul></body></html>"#;
-        assert!(matches!(read_page(Path::new("i.html"), index, None), Err(Error::NoArticle { .. })));
+        assert!(matches!(
+            read_page(Path::new("i.html"), index, None),
+            Err(Error::NoArticle { .. })
+        ));
     }
 
     #[test]
     fn charsets_are_decoded_or_refused() {
-        let latin1 = b"<html><head><meta charset=\"iso-8859-1\"></head><body>coop\xe9ration</body></html>";
-        assert!(decode(Path::new("a.html"), latin1, None).unwrap().0.contains("coopération"));
+        let latin1 =
+            b"<html><head><meta charset=\"iso-8859-1\"></head><body>coop\xe9ration</body></html>";
+        assert!(decode(Path::new("a.html"), latin1, None)
+            .unwrap()
+            .0
+            .contains("coopération"));
         // declared Latin-1, really UTF-8: read as UTF-8, no "Ã©"
-        let mislabelled = "<html><head><meta charset=\"iso-8859-1\"></head><body>coopération</body></html>";
-        assert!(decode(Path::new("b.html"), mislabelled.as_bytes(), None).unwrap().0.contains("coopération"));
+        let mislabelled =
+            "<html><head><meta charset=\"iso-8859-1\"></head><body>coopération</body></html>";
+        assert!(decode(Path::new("b.html"), mislabelled.as_bytes(), None)
+            .unwrap()
+            .0
+            .contains("coopération"));
         // the server's charset wins over the page's
-        assert!(decode(Path::new("c.html"), latin1, Some("windows-1252")).unwrap().0.contains("coopération"));
+        assert!(decode(Path::new("c.html"), latin1, Some("windows-1252"))
+            .unwrap()
+            .0
+            .contains("coopération"));
         let bad = b"<html><head><meta charset=\"utf-8\"></head><body>coop\xe9ration</body></html>";
-        assert!(matches!(decode(Path::new("d.html"), bad, None), Err(Error::Charset { .. })));
-        assert!(matches!(decode(Path::new("e.html"), b"<html>x</html>", Some("klingon")), Err(Error::Charset { .. })));
+        assert!(matches!(
+            decode(Path::new("d.html"), bad, None),
+            Err(Error::Charset { .. })
+        ));
+        assert!(matches!(
+            decode(Path::new("e.html"), b"<html>x</html>", Some("klingon")),
+            Err(Error::Charset { .. })
+        ));
         let binary = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00";
-        assert!(matches!(decode(Path::new("f.html"), binary, None), Err(Error::Binary { .. })));
+        assert!(matches!(
+            decode(Path::new("f.html"), binary, None),
+            Err(Error::Binary { .. })
+        ));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod html;
 mod read;
 mod segment;
 mod sentences;
+pub mod warc;
 
 pub use read::{decode, read_bytes, DEFAULT_MAX_BYTES};
 pub use segment::segment;
@@ -120,6 +121,56 @@ impl Article {
     }
 }
 
+/// One input of a run: a file (text or web page), or a page read from a web archive.
+#[derive(Debug, Clone)]
+pub enum Input {
+    File(PathBuf),
+    Capture(warc::Capture),
+}
+
+impl Input {
+    /// How errors and provenance name it.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Input::File(p) => p.clone(),
+            Input::Capture(c) => c.path(),
+        }
+    }
+
+    /// Reads, decodes and segments it.
+    pub fn read(&self, max_bytes: u64) -> crate::Result<Article> {
+        match self {
+            Input::File(p) => Article::from_file(p, max_bytes),
+            Input::Capture(c) => {
+                Article::from_html(&c.path(), &c.body, c.charset.as_deref(), Some(&c.url))
+            }
+        }
+    }
+
+    /// A page of a crawl: one without an article (an index page, a section front) is
+    /// counted, not an error.
+    pub fn is_capture(&self) -> bool {
+        matches!(self, Input::Capture(_))
+    }
+}
+
+/// The inputs of a run, in order: each file, or the pages of each web archive as they are
+/// read. A web archive that cannot be read (or is cut short) gives its error after its pages.
+pub fn inputs(
+    files: Vec<PathBuf>,
+    max_bytes: u64,
+    counts: std::sync::Arc<std::sync::Mutex<warc::WarcCounts>>,
+) -> impl Iterator<Item = crate::Result<Input>> + Send {
+    files.into_iter().flat_map(move |f| {
+        let it: Box<dyn Iterator<Item = crate::Result<Input>> + Send> = if is_warc_path(&f) {
+            Box::new(warc::captures(&f, max_bytes, counts.clone()).map(|r| r.map(Input::Capture)))
+        } else {
+            Box::new(std::iter::once(Ok(Input::File(f))))
+        };
+        it
+    })
+}
+
 /// Identifier of a web article from its URL: readable (host and path) and unique (a hash of
 /// the whole URL), so the same page crawled twice is one article.
 pub fn web_article_id(url: &str) -> String {
@@ -147,7 +198,10 @@ pub fn is_html_path(path: &Path) -> bool {
 
 /// Web archives, by name (`.warc`, `.warc.gz`).
 pub fn is_warc_path(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     name.ends_with(".warc") || name.ends_with(".warc.gz")
 }
 
@@ -198,7 +252,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> crate::Result<()> {
         let p = entry.path();
         if p.is_dir() {
             walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "txt") || is_html_path(&p) || is_warc_path(&p) {
+        } else if p.extension().is_some_and(|e| e == "txt") || is_html_path(&p) || is_warc_path(&p)
+        {
             out.push(p);
         }
     }

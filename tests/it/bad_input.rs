@@ -63,7 +63,7 @@ fn file_with_nul_bytes() {
 fn a_page_with_no_article() {
     refused(
         &fixture("html_page.txt"),
-        "no article text found in the page (12 words of running text, fewer than 40)",
+        "no article text found in the page (no paragraph of running text: an index page or a list of links)",
     );
 }
 

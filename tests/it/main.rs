@@ -22,3 +22,4 @@ mod stream;
 mod unseen;
 mod validate;
 mod views;
+mod web;

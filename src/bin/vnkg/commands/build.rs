@@ -79,6 +79,9 @@ fn print_summary(r: &IngestReport, store: &KgStore, path: Option<&Path>) -> Resu
         "articles      {} read, {} in store{failed}",
         r.articles, s.articles
     );
+    if let Some(web) = r.web_line() {
+        println!("web           {web}");
+    }
     println!(
         "stories       {} ({} distinct after removing repeated teasers)",
         r.stories, r.distinct_stories

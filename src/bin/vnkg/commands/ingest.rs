@@ -68,6 +68,9 @@ pub fn run(store_path: &Path, a: Args) -> Result<i32> {
             report.quads,
             store.len()?
         );
+        if let Some(web) = report.web_line() {
+            println!("{web}");
+        }
         report
     };
     Ok(if report.failed.is_empty() { 0 } else { 2 })

@@ -1,0 +1,302 @@
+//! Web input: a small news site on loopback, crawled with Debian's `wget --recursive
+//! --warc-file`, gives the same graph as the plain text of its main stories, dated by the pages'
+//! metadata; and the archives users have go wrong in the ways the catalogue lists.
+
+use crate::common::*;
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The built-in articles' main stories: (title, paragraphs).
+fn main_stories() -> Vec<(String, Vec<String>)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(articles())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let a = vnkg::corpus::Article::from_file(f, vnkg::corpus::DEFAULT_MAX_BYTES).unwrap();
+            let s = &a.stories[0];
+            // two of them have no headline: the site gives them a plain one
+            let title = s
+                .title
+                .as_ref()
+                .or(a.title.as_ref())
+                .map(|r| a.slice(r).trim().to_string())
+                .unwrap_or_else(|| format!("Sciences et technologies : dépêche {i}"));
+            let paragraphs = s
+                .paragraphs
+                .iter()
+                .map(|r| a.slice(r).trim().to_string())
+                .filter(|p| *p != title)
+                .collect();
+            (title, paragraphs)
+        })
+        .collect()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A news page with the trappings of a news site around the story.
+fn page(base: &str, i: usize, title: &str, paragraphs: &[String], others: &[String]) -> String {
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>\n", escape(p)))
+        .collect();
+    let related: String = others
+        .iter()
+        .enumerate()
+        .map(|(j, t)| format!("<li><a href=\"/a{j}.html\">{}</a></li>", escape(t)))
+        .collect();
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8">
+<title>{t} | Vietnam+ (VietnamPlus)</title>
+<meta property="og:title" content="{t}">
+<meta property="og:site_name" content="Vietnam+ (VietnamPlus)">
+<meta property="article:published_time" content="2024-0{m}-15T09:30:00+07:00">
+<link rel="canonical" href="{base}/a{i}.html">
+<script>window.dataLayer = [{{"page": "article"}}];</script>
+</head><body>
+<header class="site-header"><a href="/index.html">Vietnam+</a>
+<nav class="menu"><a href="/index.html">Accueil</a> <a href="/index.html">Monde</a> <a href="/index.html">Économie</a> <a href="/index.html">Sciences</a></nav></header>
+<div id="cookie-banner" class="gdpr">Ce site utilise des cookies pour mesurer son audience. <button>Accepter</button></div>
+<main><article class="article-detail">
+<h1 class="article-title">{t}</h1>
+<div class="article-body">
+{body}</div>
+<div class="share social"><a href="https://www.facebook.com/sharer">Facebook</a> <a href="https://twitter.com/share">Twitter</a> <a href="mailto:?">E-mail</a></div>
+</article>
+<aside class="related sidebar"><h2>Voir plus</h2><ul>{related}</ul></aside></main>
+<footer class="footer">© Vietnam+ 2024. Agence Vietnamienne d'Information. Tous droits réservés. <a href="/index.html">Contact</a></footer>
+<script src="/analytics.js"></script>
+</body></html>"#,
+        t = escape(title),
+        m = i + 1,
+    )
+}
+
+/// Serves `dir` over HTTP/1.0 on a loopback port until the process ends.
+fn serve_dir(dir: PathBuf) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            let mut buf = [0u8; 4096];
+            let n = conn.read(&mut buf).unwrap_or(0);
+            let req = String::from_utf8_lossy(&buf[..n]);
+            let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let name = path.trim_start_matches('/');
+            let name = if name.is_empty() { "index.html" } else { name };
+            let reply = match std::fs::read(dir.join(name)) {
+                Ok(body) if !name.contains("..") => {
+                    let kind = if name.ends_with(".html") {
+                        "text/html; charset=utf-8"
+                    } else {
+                        "application/javascript"
+                    };
+                    let mut r = format!(
+                        "HTTP/1.0 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+                        body.len()
+                    )
+                    .into_bytes();
+                    r.extend(body);
+                    r
+                }
+                _ => b"HTTP/1.0 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n\r\nnot found".to_vec(),
+            };
+            let _ = conn.write_all(&reply);
+        }
+    });
+    port
+}
+
+fn wget() -> Option<PathBuf> {
+    let ok = Command::new("wget")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        Some(PathBuf::from("wget"))
+    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but wget is missing (scripts/setup.sh --test installs it)");
+    } else {
+        eprintln!("SKIP: wget not installed (apt-get install wget)");
+        None
+    }
+}
+
+fn set(store: &Path, q: &str) -> BTreeSet<String> {
+    let o = vnkg(&["query", "--format", "csv", "-e", q], store);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// The entities the articles name, and each partnership as its sorted parties.
+fn graph_facts(store: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+    let entities = set(
+        store,
+        "SELECT DISTINCT ?e ?c WHERE { ?a vnkg:mentions ?e . ?e a ?c FILTER(STRSTARTS(STR(?c), STR(vnkg:))) }",
+    );
+    let partnerships = set(
+        store,
+        "SELECT (GROUP_CONCAT(STR(?x); separator=' ') AS ?parties) WHERE {
+           SELECT ?p ?x WHERE { ?x vnkg:partyTo ?p } ORDER BY ?p ?x } GROUP BY ?p",
+    );
+    (entities, partnerships)
+}
+
+#[test]
+fn a_wget_crawl_gives_the_graph_of_its_main_stories() {
+    let Some(wget) = wget() else { return };
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let site = dir.join("site");
+    let plain = dir.join("plain");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::create_dir_all(&plain).unwrap();
+    let port = serve_dir(site.clone());
+    let base = format!("http://127.0.0.1:{port}");
+    let stories = main_stories();
+    let titles: Vec<String> = stories.iter().map(|s| s.0.clone()).collect();
+    for (i, (title, paragraphs)) in stories.iter().enumerate() {
+        let others: Vec<String> = titles.iter().filter(|t| *t != title).cloned().collect();
+        std::fs::write(
+            site.join(format!("a{i}.html")),
+            page(&base, i, title, paragraphs, &others),
+        )
+        .unwrap();
+        std::fs::write(
+            plain.join(format!("a{i}.txt")),
+            format!("{title}\n\n{}\n", paragraphs.join("\n\n")),
+        )
+        .unwrap();
+    }
+    let links: String = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("<li><a href=\"/a{i}.html\">{}</a></li>", escape(t)))
+        .collect();
+    std::fs::write(
+        site.join("index.html"),
+        format!("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Sciences | Vietnam+</title></head><body><nav><a href=\"/index.html\">Accueil</a></nav><h1>Sciences</h1><ul>{links}</ul><footer>© Vietnam+</footer></body></html>"),
+    )
+    .unwrap();
+    std::fs::write(site.join("analytics.js"), "var x = 1;").unwrap();
+
+    let crawl = dir.join("crawl");
+    let o = Command::new(wget)
+        .args([
+            "--recursive",
+            "--level=2",
+            "--no-verbose",
+            "--tries=1",
+            "--timeout=10",
+        ])
+        .arg(format!("--warc-file={}", crawl.display()))
+        .arg("--directory-prefix")
+        .arg(dir.join("mirror"))
+        .arg(format!("{base}/index.html"))
+        .output()
+        .unwrap();
+    let warc = dir.join("crawl.warc.gz");
+    assert!(
+        warc.exists(),
+        "wget wrote no archive: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    let web_store = dir.join("web-store");
+    let o = vnkg(
+        &["build", "--no-analytics", warc.to_str().unwrap()],
+        &web_store,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let n = stories.len();
+    assert!(
+        out.contains(&format!("articles      {n} read, {n} in store")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{} HTML page(s)", n + 1))
+            && out.contains("1 page(s) without an article skipped"),
+        "the index page is skipped and counted: {out}"
+    );
+    if std::env::var("VNKG_KEEP_WEB").is_ok() {
+        eprintln!("kept in {}", tmp.keep().display());
+        return;
+    }
+    let plain_store = dir.join("plain-store");
+    let o = vnkg(
+        &["build", "--no-analytics", plain.to_str().unwrap()],
+        &plain_store,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let (web_entities, web_partnerships) = graph_facts(&web_store);
+    let (plain_entities, plain_partnerships) = graph_facts(&plain_store);
+    assert!(plain_entities.len() > 20 && !plain_partnerships.is_empty());
+    let diff = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
+        (
+            a.difference(b).cloned().collect::<Vec<_>>(),
+            b.difference(a).cloned().collect::<Vec<_>>(),
+        )
+    };
+    let none = (vec![], vec![]);
+    assert_eq!(
+        diff(&web_entities, &plain_entities),
+        none,
+        "entities only from the crawl, only from the text"
+    );
+    assert_eq!(
+        diff(&web_partnerships, &plain_partnerships),
+        none,
+        "partnerships"
+    );
+
+    // dated by the pages' metadata, identified and sourced by their canonical URLs
+    let dates = set(
+        &web_store,
+        "SELECT ?d WHERE { ?a a vnkg:Article ; dcterms:date ?d }",
+    );
+    let want: BTreeSet<String> = (0..n).map(|i| format!("2024-0{}-15", i + 1)).collect();
+    assert_eq!(dates, want);
+    let urls = set(
+        &web_store,
+        "SELECT ?u WHERE { ?a a vnkg:Article ; dcterms:source ?u }",
+    );
+    let want: BTreeSet<String> = (0..n).map(|i| format!("{base}/a{i}.html")).collect();
+    assert_eq!(urls, want);
+    // nothing of the site's trappings reached the text
+    let noise = set(
+        &web_store,
+        "SELECT ?t WHERE { ?s a vnkg:Sentence ; vnkg:text ?t FILTER(CONTAINS(?t, 'cookies') || CONTAINS(?t, 'Tous droits') || CONTAINS(?t, 'Facebook') || CONTAINS(?t, 'Accueil')) }",
+    );
+    assert!(noise.is_empty(), "{noise:?}");
+
+    // crawled again: the same pages are the same articles, nothing added or changed
+    let article_quads = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://w3id.org/vnkg/graph/article/')) } GROUP BY ?g";
+    let before = set(&web_store, article_quads);
+    let o = vnkg(&["ingest", warc.to_str().unwrap()], &web_store);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        set(&web_store, "SELECT ?a WHERE { ?a a vnkg:Article }").len(),
+        n
+    );
+    assert_eq!(set(&web_store, article_quads), before);
+}
