@@ -27,7 +27,7 @@ pub enum Error {
     #[error("{path}: no article text found in the page ({reason})")]
     NoArticle { path: PathBuf, reason: String },
     /// A web archive that ends in the middle of a record (a crawl cut short) or is not WARC.
-    #[error("{path}: {message} after {records} good record(s)")]
+    #[error("{path}: {message} ({records} good record(s) read)")]
     Warc {
         path: PathBuf,
         records: usize,

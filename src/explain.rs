@@ -123,7 +123,9 @@ fn facts(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
            {{ ?e vnkg:factSubject <{iri}> ; vnkg:factPredicate ?p . OPTIONAL {{ ?e vnkg:factObject ?other }} BIND('→' AS ?dir) }}
            UNION {{ ?e vnkg:factObject <{iri}> ; vnkg:factPredicate ?p ; vnkg:factSubject ?other . BIND('←' AS ?dir) }}
            ?e vnkg:inSentence ?sn ; vnkg:rule ?rule ; vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
-           ?sn vnkg:text ?text ; vnkg:start ?start ; vnkg:end ?end . ?a vnkg:sourceFile ?file .
+           ?sn vnkg:text ?text ; vnkg:start ?start ; vnkg:end ?end . ?a vnkg:sourceFile ?f0 .
+           OPTIONAL {{ ?a dcterms:source ?url }}
+           BIND(IF(BOUND(?url) && !CONTAINS(?f0, ?url), CONCAT(?f0, ' <', ?url, '>'), ?f0) AS ?file)
            OPTIONAL {{ ?other skos:prefLabel ?ol0 FILTER(lang(?ol0) = 'fr') }} OPTIONAL {{ ?other rdfs:label ?ol1 FILTER(lang(?ol1) = 'fr') }}
            BIND(COALESCE(?ol0, ?ol1, STR(?other)) AS ?olabel)
          }} ORDER BY ?p ?olabel ?file ?start"

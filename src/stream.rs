@@ -23,6 +23,10 @@ pub enum Output {
     /// The graph `build` loads.
     #[value(name = "nquads", alias = "nq")]
     NQuads,
+    /// The article text as vnkg read it (from a web page: title, `source:`, `date:`, then the
+    /// paragraphs), each article followed by a form feed line: what the offsets point into.
+    #[value(name = "text")]
+    Text,
 }
 
 pub struct StreamOptions {
@@ -41,6 +45,10 @@ fn render(
 ) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match opts.output {
+        Output::Text => {
+            buf.extend_from_slice(article.text.as_bytes());
+            buf.extend_from_slice(b"\n\x0c\n");
+        }
         Output::JsonLines => {
             // facts only: the mapping to quads is half the work and JSON Lines does not need it
             let mut extraction = ex.extract(article);

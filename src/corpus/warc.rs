@@ -113,6 +113,7 @@ fn read_all<R: BufRead>(
 ) -> Result<()> {
     let mut stream = reader.stream_records();
     let mut good = 0;
+    let mut pages = 0;
     let count = |f: &dyn Fn(&mut WarcCounts)| {
         if let Ok(mut c) = counts.lock() {
             f(&mut c)
@@ -156,6 +157,7 @@ fn read_all<R: BufRead>(
         match http_page(record.body()) {
             Some((charset, body)) => {
                 count(&|c| c.pages += 1);
+                pages += 1;
                 let c = Capture {
                     warc: path.to_path_buf(),
                     url,
@@ -168,6 +170,13 @@ fn read_all<R: BufRead>(
             }
             None => count(&|c| c.other += 1),
         }
+    }
+    if pages == 0 {
+        return Err(warc_error(
+            path,
+            good,
+            "holds no HTML page (only requests, metadata, images or other records)",
+        ));
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ mod protocol;
 mod push;
 mod queries;
 mod relation_rules;
+mod readability;
 mod reliability;
 mod report;
 mod roundtrip;

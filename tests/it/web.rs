@@ -300,3 +300,111 @@ fn a_wget_crawl_gives_the_graph_of_its_main_stories() {
     );
     assert_eq!(set(&web_store, article_quads), before);
 }
+
+/// One WARC record (WARC/1.0 headers and a block), as crawlers write them.
+fn record(kind: &str, url: &str, block: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-05-12T08:30:00Z\r\nWARC-Record-ID: <urn:uuid:{:08x}-0000-0000-0000-000000000000>\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
+        url.len() * 7919 + block.len(),
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+    r.extend_from_slice(body);
+    r
+}
+
+/// Each record in its own gzip member, as `wget --warc-file` writes them.
+fn gzip_members(records: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for r in records {
+        let mut e = libflate::gzip::Encoder::new(Vec::new()).unwrap();
+        e.write_all(r).unwrap();
+        out.extend(e.finish().into_result().unwrap());
+    }
+    out
+}
+
+fn news_page(n: usize) -> Vec<u8> {
+    let (title, paragraphs) = &main_stories()[n];
+    page("http://vnkg.test", n, title, paragraphs, &[]).into_bytes()
+}
+
+/// `vnkg ingest FILE` into a fresh store: exit code, stderr, and the articles in the store.
+fn ingest_one(file: &Path) -> (Option<i32>, String, usize) {
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    let o = vnkg(&["ingest", file.to_str().unwrap()], &store);
+    let n = if store.exists() {
+        set(&store, "SELECT ?a WHERE { ?a a vnkg:Article }").len()
+    } else {
+        0
+    };
+    (o.status.code(), stderr(&o).trim().to_string(), n)
+}
+
+#[test]
+fn bad_web_archives_and_pages_are_refused_clearly_and_the_good_pages_kept() {
+    let dir = tempdir();
+    let d = dir.path();
+    let good = [
+        record("response", "http://vnkg.test/a0.html", &http("text/html; charset=utf-8", &news_page(0))),
+        record("response", "http://vnkg.test/a1.html", &http("text/html; charset=utf-8", &news_page(1))),
+        record("response", "http://vnkg.test/a4.html", &http("text/html; charset=utf-8", &news_page(4))),
+    ];
+    // a crawl cut short: the third record's member loses its end
+    let whole = gzip_members(&good);
+    let two = gzip_members(&good[..2]).len();
+    let cut = d.join("cut.warc.gz");
+    std::fs::write(&cut, &whole[..two + (whole.len() - two) / 2]).unwrap();
+    let (code, err, n) = ingest_one(&cut);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err,
+        format!("error: {}: ends in the middle of a record (a truncated or damaged archive) (2 good record(s) read)", cut.display())
+    );
+    assert_eq!(n, 2, "the pages before the cut are loaded");
+
+    // an archive of requests, robots.txt and an image
+    let other = d.join("other.warc");
+    let mut bytes = record("request", "http://vnkg.test/", b"GET / HTTP/1.1\r\nHost: vnkg.test\r\n\r\n");
+    bytes.extend(record("response", "http://vnkg.test/robots.txt", &http("text/plain", b"User-agent: *\n")));
+    bytes.extend(record("response", "http://vnkg.test/logo.png", &http("image/png", b"\x89PNG\r\n\x1a\n")));
+    std::fs::write(&other, bytes).unwrap();
+    let (code, err, n) = ingest_one(&other);
+    assert_eq!((code, n), (Some(2), 0), "{err}");
+    assert_eq!(
+        err,
+        format!("error: {}: holds no HTML page (only requests, metadata, images or other records) (3 good record(s) read)", other.display())
+    );
+
+    // an .html file that is really an image
+    let fake = d.join("photo.html");
+    std::fs::write(&fake, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00").unwrap();
+    let (code, err, _) = ingest_one(&fake);
+    assert_eq!(code, Some(2));
+    assert_eq!(err, format!("error: {}: looks like a binary file (NUL byte at byte 8), not an article", fake.display()));
+
+    // a page over the size limit inside an archive: that page is refused, the others kept
+    let mut big_page = news_page(2);
+    big_page.extend(std::iter::repeat_n(b' ', 20_000));
+    let mixed = d.join("mixed.warc");
+    let mut bytes = good[0].clone();
+    bytes.extend(record("response", "http://vnkg.test/big.html", &http("text/html", &big_page)));
+    std::fs::write(&mixed, bytes).unwrap();
+    let store = d.join("store");
+    let o = vnkg(&["ingest", "--max-bytes", "15000", mixed.to_str().unwrap()], &store);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let size = http("text/html", &big_page).len();
+    assert_eq!(
+        stderr(&o).trim(),
+        format!("error: {}#http://vnkg.test/big.html: file is {size} bytes, over the 15000-byte limit for one article (raise it with --max-bytes)", mixed.display())
+    );
+    assert_eq!(set(&store, "SELECT ?a WHERE { ?a a vnkg:Article }").len(), 1);
+}
