@@ -28,9 +28,21 @@ fn prf(got: &str, want: &str) -> (f64, f64, f64) {
         .map(|(k, n)| (*n).min(*w.get(k).unwrap_or(&0)))
         .sum();
     let (ng, nw): (usize, usize) = (g.values().sum(), w.values().sum());
-    let p = if ng == 0 { 0.0 } else { common as f64 / ng as f64 };
-    let r = if nw == 0 { 0.0 } else { common as f64 / nw as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if ng == 0 {
+        0.0
+    } else {
+        common as f64 / ng as f64
+    };
+    let r = if nw == 0 {
+        0.0
+    } else {
+        common as f64 / nw as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -51,11 +63,15 @@ fn score(dir: &Path) -> PageScore {
     let meta: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected-metadata.json")).unwrap())
             .unwrap();
-    let want = dom_query::Document::from(expected.as_str()).root().text().to_string();
+    let want = dom_query::Document::from(expected.as_str())
+        .root()
+        .text()
+        .to_string();
     let path = dir.join("source.html");
     // the URL Readability's own tests give the pages
-    let got = vnkg::corpus::html::decode(&path, &source, None)
-        .and_then(|(html, _)| vnkg::corpus::html::read_page(&path, &html, Some("http://fakehost/test/page.html")));
+    let got = vnkg::corpus::html::decode(&path, &source, None).and_then(|(html, _)| {
+        vnkg::corpus::html::read_page(&path, &html, Some("http://fakehost/test/page.html"))
+    });
     match got {
         Ok(page) => {
             let (_, _, f1) = prf(&page.paragraphs.join("\n"), &want);
@@ -88,7 +104,12 @@ fn readability_test_pages_word_f1_does_not_regress() {
     assert_eq!(dirs.len(), 30, "the peer's 30 pages");
     let scores: Vec<PageScore> = dirs.iter().map(|d| score(d)).collect();
     for s in &scores {
-        eprintln!("{:<28} F1 {:.3}  title {}", s.name, s.f1, if s.title_ok { "ok" } else { "differs" });
+        eprintln!(
+            "{:<28} F1 {:.3}  title {}",
+            s.name,
+            s.f1,
+            if s.title_ok { "ok" } else { "differs" }
+        );
     }
     let mean = scores.iter().map(|s| s.f1).sum::<f64>() / scores.len() as f64;
     let french: Vec<f64> = scores
@@ -106,9 +127,15 @@ fn readability_test_pages_word_f1_does_not_regress() {
     )
     .unwrap();
     let r = recorded["mean_f1"].as_f64().unwrap();
-    assert!(mean >= r - 0.02, "mean word F1 dropped from {r:.3} to {mean:.3}");
+    assert!(
+        mean >= r - 0.02,
+        "mean word F1 dropped from {r:.3} to {mean:.3}"
+    );
     let rt = recorded["titles"].as_u64().unwrap() as usize;
-    assert!(titles >= rt, "titles read as Readability.js does: {titles}, recorded {rt}");
+    assert!(
+        titles >= rt,
+        "titles read as Readability.js does: {titles}, recorded {rt}"
+    );
 }
 
 #[test]

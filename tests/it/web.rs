@@ -315,7 +315,11 @@ fn record(kind: &str, url: &str, block: &[u8]) -> Vec<u8> {
 }
 
 fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut r = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
     r.extend_from_slice(body);
     r
 }
@@ -354,9 +358,21 @@ fn bad_web_archives_and_pages_are_refused_clearly_and_the_good_pages_kept() {
     let dir = tempdir();
     let d = dir.path();
     let good = [
-        record("response", "http://vnkg.test/a0.html", &http("text/html; charset=utf-8", &news_page(0))),
-        record("response", "http://vnkg.test/a1.html", &http("text/html; charset=utf-8", &news_page(1))),
-        record("response", "http://vnkg.test/a4.html", &http("text/html; charset=utf-8", &news_page(4))),
+        record(
+            "response",
+            "http://vnkg.test/a0.html",
+            &http("text/html; charset=utf-8", &news_page(0)),
+        ),
+        record(
+            "response",
+            "http://vnkg.test/a1.html",
+            &http("text/html; charset=utf-8", &news_page(1)),
+        ),
+        record(
+            "response",
+            "http://vnkg.test/a4.html",
+            &http("text/html; charset=utf-8", &news_page(4)),
+        ),
     ];
     // a crawl cut short: the third record's member loses its end
     let whole = gzip_members(&good);
@@ -373,9 +389,21 @@ fn bad_web_archives_and_pages_are_refused_clearly_and_the_good_pages_kept() {
 
     // an archive of requests, robots.txt and an image
     let other = d.join("other.warc");
-    let mut bytes = record("request", "http://vnkg.test/", b"GET / HTTP/1.1\r\nHost: vnkg.test\r\n\r\n");
-    bytes.extend(record("response", "http://vnkg.test/robots.txt", &http("text/plain", b"User-agent: *\n")));
-    bytes.extend(record("response", "http://vnkg.test/logo.png", &http("image/png", b"\x89PNG\r\n\x1a\n")));
+    let mut bytes = record(
+        "request",
+        "http://vnkg.test/",
+        b"GET / HTTP/1.1\r\nHost: vnkg.test\r\n\r\n",
+    );
+    bytes.extend(record(
+        "response",
+        "http://vnkg.test/robots.txt",
+        &http("text/plain", b"User-agent: *\n"),
+    ));
+    bytes.extend(record(
+        "response",
+        "http://vnkg.test/logo.png",
+        &http("image/png", b"\x89PNG\r\n\x1a\n"),
+    ));
     std::fs::write(&other, bytes).unwrap();
     let (code, err, n) = ingest_one(&other);
     assert_eq!((code, n), (Some(2), 0), "{err}");
@@ -386,25 +414,45 @@ fn bad_web_archives_and_pages_are_refused_clearly_and_the_good_pages_kept() {
 
     // an .html file that is really an image
     let fake = d.join("photo.html");
-    std::fs::write(&fake, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00").unwrap();
+    std::fs::write(
+        &fake,
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+    )
+    .unwrap();
     let (code, err, _) = ingest_one(&fake);
     assert_eq!(code, Some(2));
-    assert_eq!(err, format!("error: {}: looks like a binary file (NUL byte at byte 8), not an article", fake.display()));
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: looks like a binary file (NUL byte at byte 8), not an article",
+            fake.display()
+        )
+    );
 
     // a page over the size limit inside an archive: that page is refused, the others kept
     let mut big_page = news_page(2);
     big_page.extend(std::iter::repeat_n(b' ', 20_000));
     let mixed = d.join("mixed.warc");
     let mut bytes = good[0].clone();
-    bytes.extend(record("response", "http://vnkg.test/big.html", &http("text/html", &big_page)));
+    bytes.extend(record(
+        "response",
+        "http://vnkg.test/big.html",
+        &http("text/html", &big_page),
+    ));
     std::fs::write(&mixed, bytes).unwrap();
     let store = d.join("store");
-    let o = vnkg(&["ingest", "--max-bytes", "15000", mixed.to_str().unwrap()], &store);
+    let o = vnkg(
+        &["ingest", "--max-bytes", "15000", mixed.to_str().unwrap()],
+        &store,
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let size = http("text/html", &big_page).len();
     assert_eq!(
         stderr(&o).trim(),
         format!("error: {}#http://vnkg.test/big.html: file is {size} bytes, over the 15000-byte limit for one article (raise it with --max-bytes)", mixed.display())
     );
-    assert_eq!(set(&store, "SELECT ?a WHERE { ?a a vnkg:Article }").len(), 1);
+    assert_eq!(
+        set(&store, "SELECT ?a WHERE { ?a a vnkg:Article }").len(),
+        1
+    );
 }
