@@ -134,7 +134,7 @@ fn bad_inputs_are_refused_clearly_and_leave_the_store_as_it_was() {
     for (f, msg) in [
         (&empty, "file is empty"),
         (&binary, "binary file"),
-        (&html, "HTML page"),
+        (&html, "no article text found in the page"),
     ] {
         let o = vnkg(&["ingest", f.to_str().unwrap()], &store);
         assert!(!o.status.success(), "{f:?} accepted");

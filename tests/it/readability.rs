@@ -1,7 +1,8 @@
 //! The HTML reader against a peer's test suite: Mozilla Readability's 30 real news pages
 //! (../shared/peers/readability), scored by word-level precision, recall and F1 against the
 //! article text Readability.js extracts. The mean may not drop more than 0.02 below the figure
-//! recorded in tests/readability_recorded.json; `benches/readability_scores.py` scores
+//! recorded in tests/readability_recorded.json, and titles and publication days may not match
+//! `expected-metadata.json` less often than recorded; `benches/readability_scores.py` scores
 //! trafilatura and readability-lxml the same way for the README's table.
 
 use crate::common::*;
@@ -54,6 +55,8 @@ struct PageScore {
     name: String,
     f1: f64,
     title_ok: bool,
+    /// None when Readability.js reads no publication date from the page
+    date_ok: Option<bool>,
 }
 
 fn score(dir: &Path) -> PageScore {
@@ -78,7 +81,16 @@ fn score(dir: &Path) -> PageScore {
             let title_ok = meta["title"]
                 .as_str()
                 .is_some_and(|t| Some(one_line(t)) == page.title.as_deref().map(one_line));
-            PageScore { name, f1, title_ok }
+            // the day it was published (times and zones aside)
+            let date_ok = meta["publishedTime"]
+                .as_str()
+                .map(|d| page.date.as_deref() == d.get(..10));
+            PageScore {
+                name,
+                f1,
+                title_ok,
+                date_ok,
+            }
         }
         Err(e) => {
             eprintln!("{name}: {e}");
@@ -86,6 +98,7 @@ fn score(dir: &Path) -> PageScore {
                 name,
                 f1: 0.0,
                 title_ok: false,
+                date_ok: Some(false),
             }
         }
     }
@@ -118,9 +131,12 @@ fn readability_test_pages_word_f1_does_not_regress() {
         .map(|s| s.f1)
         .collect();
     let titles = scores.iter().filter(|s| s.title_ok).count();
+    let dated: Vec<bool> = scores.iter().filter_map(|s| s.date_ok).collect();
+    let dates = dated.iter().filter(|d| **d).count();
     eprintln!(
-        "mean word F1 {mean:.3} over {} pages; French pages {french:?}; titles as Readability.js reads them: {titles}/30",
-        scores.len()
+        "mean word F1 {mean:.3} over {} pages; French pages {french:?}; titles as Readability.js reads them: {titles}/30; publication days: {dates}/{}",
+        scores.len(),
+        dated.len()
     );
     let recorded: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("tests/readability_recorded.json")).unwrap(),
@@ -135,6 +151,11 @@ fn readability_test_pages_word_f1_does_not_regress() {
     assert!(
         titles >= rt,
         "titles read as Readability.js does: {titles}, recorded {rt}"
+    );
+    let rd = recorded["dates"].as_u64().unwrap() as usize;
+    assert!(
+        dates >= rd,
+        "publication days as Readability.js reads them: {dates}, recorded {rd}"
     );
 }
 

@@ -456,3 +456,42 @@ fn bad_web_archives_and_pages_are_refused_clearly_and_the_good_pages_kept() {
         1
     );
 }
+
+#[test]
+fn a_page_crawled_twice_is_one_article_and_the_later_text_wins() {
+    let dir = tempdir();
+    let first = news_page(1);
+    let later = String::from_utf8(first.clone())
+        .unwrap()
+        .replace("</div>\n<div class=\"share", "<p>Mise à jour : le Centre d'innovation Vietnam-Singapour ouvrira ses portes en 2026 à Binh Duong, selon le Comité populaire de la province.</p>\n</div>\n<div class=\"share");
+    assert_ne!(later.as_bytes(), first.as_slice());
+    let warc = dir.path().join("twice.warc");
+    let mut bytes = record(
+        "response",
+        "http://vnkg.test/a1.html",
+        &http("text/html; charset=utf-8", &first),
+    );
+    bytes.extend(record(
+        "response",
+        "http://vnkg.test/a1.html?utm=x",
+        &http("text/html; charset=utf-8", later.as_bytes()),
+    ));
+    std::fs::write(&warc, bytes).unwrap();
+    let store = dir.path().join("store");
+    let o = vnkg(&["build", "--no-analytics", warc.to_str().unwrap()], &store);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 page(s) crawled again (1 with changed text, the later kept)"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        set(&store, "SELECT ?a WHERE { ?a a vnkg:Article }").len(),
+        1
+    );
+    let update = set(
+        &store,
+        "SELECT ?t WHERE { ?s a vnkg:Sentence ; vnkg:text ?t FILTER(CONTAINS(?t, 'Mise à jour')) }",
+    );
+    assert_eq!(update.len(), 1, "the later capture's text is the article's");
+}
