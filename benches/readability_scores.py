@@ -54,10 +54,11 @@ def vnkg_texts(vnkg, pages):
         src = os.path.join(pages[name], "source.html")
         r = subprocess.run([vnkg, "extract", "--format", "text", src], capture_output=True, text=True)
         if r.returncode != 0:
-            out[name] = ("", None)
+            out[name] = ("", None, None)
             continue
         lines = r.stdout.rstrip("\n\x0c").split("\n")
-        out[name] = ("\n".join(lines[4:]), lines[0])
+        date = lines[2][len("date: "):] if lines[2].startswith("date: ") else None
+        out[name] = ("\n".join(lines[4:]), lines[0], date)
     return out
 
 
@@ -87,12 +88,16 @@ def main():
             rl_title = doc.short_title()
         except Exception:  # readability-lxml raises on some pages
             rl, rl_title = "", None
-        text, title = ours[name]
-        row = {"page": name}
-        for tool, got, t in [("vnkg", text, title), ("trafilatura", traf, traf_meta.title if traf_meta else None),
-                             ("readability-lxml", rl, rl_title)]:
+        text, title, date = ours[name]
+        row = {"page": name, "dated": bool(meta.get("publishedTime"))}
+        day = (meta.get("publishedTime") or "")[:10]
+        for tool, got, t, d in [("vnkg", text, title, date),
+                                ("trafilatura", traf, traf_meta.title if traf_meta else None,
+                                 traf_meta.date if traf_meta else None),
+                                ("readability-lxml", rl, rl_title, None)]:
             p, r, f = prf(got, want)
-            row[tool] = {"p": p, "r": r, "f1": f, "title": one_line(t) == one_line(meta.get("title"))}
+            row[tool] = {"p": p, "r": r, "f1": f, "title": one_line(t) == one_line(meta.get("title")),
+                         "date": bool(day) and (d or "")[:10] == day}
         rows.append(row)
 
     tools = ["vnkg", "trafilatura", "readability-lxml"]
@@ -110,6 +115,10 @@ def main():
         print(f"| {label} | " + " | ".join(f"{mean(t, key, which):.3f}" for t in tools) + " |")
     titles = {t: sum(r[t]["title"] for r in rows) for t in tools}
     print("| titles as Readability.js reads them | " + " | ".join(f"{titles[t]}/{len(rows)}" for t in tools) + " |")
+    dated = sum(r["dated"] for r in rows)
+    days = {t: sum(r[t]["date"] for r in rows) for t in tools}
+    print(f"| publication day, of the {dated} pages Readability.js dates | "
+          + " | ".join(f"{days[t]}/{dated}" if t != "readability-lxml" else "(reads no date)" for t in tools) + " |")
     if a.json:
         json.dump({"pages": rows, "mean_f1": {t: mean(t, "f1") for t in tools}}, open(a.json, "w"), indent=1)
 
