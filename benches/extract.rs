@@ -64,12 +64,13 @@ fn bench(c: &mut Criterion) {
                     .sum::<usize>()
             })
         });
+        let key = vnkg::ingest::RunKey::new(&ex, 0.0, vnkg::rdf::Provenance::Compact);
         g.bench_function("extract+map", |b| {
             b.iter(|| {
                 articles
                     .iter()
                     .map(|a| {
-                        vnkg::ingest::prepare(a, &ex, 0.0, "bench", "2026-01-01T00:00:00Z")
+                        vnkg::ingest::prepare(a, &ex, &key, "2026-01-01T00:00:00Z")
                             .1
                             .quads
                             .len()

@@ -64,6 +64,13 @@ pub enum Error {
     StoreLocked { path: PathBuf },
     #[error("store at {path}: {message}")]
     Store { path: PathBuf, message: String },
+    /// A store written by a vnkg with another data model: never read or written as this one.
+    #[error("store at {path} holds data model {found}; this vnkg reads and writes model {expected} (compact provenance). Rebuild it: remove the directory and run `vnkg build`, or build into another --store")]
+    OtherModel {
+        path: PathBuf,
+        found: i64,
+        expected: i64,
+    },
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
     #[error("unknown entity '{name}'{suggestions}")]

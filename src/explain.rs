@@ -100,13 +100,13 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
 /// How often the entity is mentioned, in how many stories and articles.
 fn mentions(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
     let mentions = store.select(&format!(
-        "SELECT (COUNT(DISTINCT ?m) AS ?n) (COUNT(DISTINCT ?story) AS ?s) (COUNT(DISTINCT ?a) AS ?a2) WHERE {{
-           ?m vnkg:evidenceFor <{iri}> ; a vnkg:MentionEvidence ; prov:wasDerivedFrom ?a ; vnkg:inSentence/vnkg:inStory ?story }}"
+        "SELECT (COUNT(DISTINCT ?sn) AS ?n) (COUNT(DISTINCT ?story) AS ?s) (COUNT(DISTINCT ?a) AS ?a2) WHERE {{
+           GRAPH ?g {{ <{iri}> vnkg:mentionedIn ?sn . ?a a vnkg:Article }} ?sn vnkg:inStory ?story }}"
     ))?;
     if let Some(r) = mentions.first() {
         let _ = writeln!(
             out,
-            "mentioned {} time(s) in {} story(ies) of {} article(s)",
+            "mentioned in {} sentence(s) of {} story(ies) in {} article(s)",
             r[0].as_deref().unwrap_or("0"),
             r[1].as_deref().unwrap_or("0"),
             r[2].as_deref().unwrap_or("0")
@@ -122,8 +122,10 @@ fn facts(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
         "SELECT DISTINCT ?dir ?p ?other ?olabel ?text ?rule ?conf ?file ?start ?end WHERE {{
            {{ ?e vnkg:factSubject <{iri}> ; vnkg:factPredicate ?p . OPTIONAL {{ ?e vnkg:factObject ?other }} BIND('→' AS ?dir) }}
            UNION {{ ?e vnkg:factObject <{iri}> ; vnkg:factPredicate ?p ; vnkg:factSubject ?other . BIND('←' AS ?dir) }}
-           ?e vnkg:inSentence ?sn ; vnkg:rule ?rule ; vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
-           ?sn vnkg:text ?text ; vnkg:start ?start ; vnkg:end ?end . ?a vnkg:sourceFile ?f0 .
+           ?e vnkg:rule ?rule ; vnkg:confidence ?conf .
+           GRAPH ?g {{ ?e vnkg:inSentence ?sn . ?a a vnkg:Article }}
+           ?sn vnkg:text ?text ; vnkg:start ?start ; vnkg:end ?end .
+           ?a vnkg:sourceFile ?f0 .
            OPTIONAL {{ ?a dcterms:source ?url }}
            BIND(IF(BOUND(?url) && !CONTAINS(?f0, ?url), CONCAT(?f0, ' <', ?url, '>'), ?f0) AS ?file)
            OPTIONAL {{ ?other skos:prefLabel ?ol0 FILTER(lang(?ol0) = 'fr') }} OPTIONAL {{ ?other rdfs:label ?ol1 FILTER(lang(?ol1) = 'fr') }}
@@ -182,7 +184,7 @@ fn partnerships(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
         "SELECT ?p ?plabel ?status (GROUP_CONCAT(DISTINCT ?seclabel; separator=', ') AS ?sectors) (SAMPLE(?text) AS ?t) (SAMPLE(?file) AS ?f) WHERE {{
            <{iri}> vnkg:partyTo ?p . ?p rdfs:label ?plabel ; vnkg:status ?status .
            OPTIONAL {{ ?p vnkg:focusesOn ?sec . ?sec skos:prefLabel ?seclabel FILTER(lang(?seclabel) = 'fr') }}
-           OPTIONAL {{ ?ev vnkg:evidenceFor ?p ; vnkg:inSentence/vnkg:text ?text ; prov:wasDerivedFrom/vnkg:sourceFile ?file }}
+           OPTIONAL {{ GRAPH ?g {{ ?ev vnkg:evidenceFor ?p ; vnkg:inSentence ?sn . ?a a vnkg:Article }} ?sn vnkg:text ?text . ?a vnkg:sourceFile ?file }}
          }} GROUP BY ?p ?plabel ?status ORDER BY ?plabel"
     ))?;
     let _ = writeln!(out, "\npartnerships ({}):", parts.len());

@@ -16,6 +16,8 @@ pub const DEFAULT_MEMORY_MB: usize = 2048;
 pub struct IngestOptions {
     pub max_bytes: u64,
     pub min_confidence: f64,
+    /// How much provenance mentions leave in the store.
+    pub provenance: crate::rdf::Provenance,
     /// Remove graphs of articles not in this run (what `build` does).
     pub prune: bool,
     pub progress: bool,
@@ -33,6 +35,7 @@ impl Default for IngestOptions {
         IngestOptions {
             max_bytes: crate::corpus::DEFAULT_MAX_BYTES,
             min_confidence: 0.0,
+            provenance: crate::rdf::Provenance::Compact,
             prune: false,
             progress: false,
             memory_mb: DEFAULT_MEMORY_MB,
@@ -110,8 +113,35 @@ struct Prepared {
     mapped: crate::rdf::MappedArticle,
 }
 
-/// The extractor's settings and gazetteer, as recorded on each article: an article is rewritten
+/// What an article's quads depend on besides its text: the extractor's settings, its gazetteer
+/// and how much provenance is kept. The key is recorded on each article, which is rewritten
 /// only when its text or this key changed.
+#[derive(Clone, Debug)]
+pub struct RunKey {
+    pub key: String,
+    pub min_confidence: f64,
+    pub provenance: crate::rdf::Provenance,
+}
+
+impl RunKey {
+    pub fn new(
+        extractor: &Extractor,
+        min_confidence: f64,
+        provenance: crate::rdf::Provenance,
+    ) -> RunKey {
+        let mut key = run_key(extractor, min_confidence);
+        if provenance == crate::rdf::Provenance::Full {
+            key.push_str(" provenance=full");
+        }
+        RunKey {
+            key,
+            min_confidence,
+            provenance,
+        }
+    }
+}
+
+/// The extractor's settings and gazetteer (see [`RunKey`]).
 pub fn run_key(extractor: &Extractor, min_confidence: f64) -> String {
     let gazetteer_hash: Vec<&str> = extractor
         .gazetteer
@@ -131,13 +161,12 @@ pub fn run_key(extractor: &Extractor, min_confidence: f64) -> String {
 pub fn prepare(
     article: &Article,
     extractor: &Extractor,
-    min_confidence: f64,
-    run_key: &str,
+    run: &RunKey,
     now: &str,
 ) -> (crate::extract::Extraction, crate::rdf::MappedArticle) {
     let mut ex = extractor.extract(article);
-    ex.filter_confidence(min_confidence);
-    let mapped = map_article(article, &ex, run_key, now);
+    ex.filter_confidence(run.min_confidence);
+    let mapped = map_article(article, &ex, &run.key, now, run.provenance);
     (ex, mapped)
 }
 
@@ -147,7 +176,7 @@ fn read_and_prepare(
     input: &Input,
     extractor: &Extractor,
     opts: &IngestOptions,
-    run_key: &str,
+    run_key: &RunKey,
     now: &str,
 ) -> std::result::Result<
     (
@@ -161,7 +190,7 @@ fn read_and_prepare(
         Error::NoArticle { path, .. } if input.is_capture() => crate::Skipped::NoArticle { path },
         e => crate::Skipped::File(e),
     })?;
-    let (ex, mapped) = prepare(&article, extractor, opts.min_confidence, run_key, now);
+    let (ex, mapped) = prepare(&article, extractor, run_key, now);
     Ok((article, ex, mapped))
 }
 
@@ -184,7 +213,7 @@ pub fn ingest(
     } else {
         progress_bar(files.len(), opts.progress)
     };
-    let run_key = run_key(extractor, opts.min_confidence);
+    let run_key = RunKey::new(extractor, opts.min_confidence, opts.provenance);
     let now = crate::text::now_utc();
     let mut run = Run::default();
     // Articles are prepared in parallel a chunk at a time (bounded memory), then written in
@@ -222,7 +251,7 @@ pub fn ingest(
         for p in prepared {
             bar.inc(1);
             match p {
-                Ok(p) => run.take(store, p, &run_key, &mut bulk, &mut bulk_articles)?,
+                Ok(p) => run.take(store, p, &run_key.key, &mut bulk, &mut bulk_articles)?,
                 Err(crate::Skipped::NoArticle { .. }) => run.report.pages_without_article += 1,
                 Err(e) => run.report.failed.push(e),
             }
@@ -428,7 +457,7 @@ pub fn ingest_remote(
             path: paths.first().cloned().unwrap_or_default(),
         });
     }
-    let run_key = run_key(extractor, opts.min_confidence);
+    let run_key = RunKey::new(extractor, opts.min_confidence, opts.provenance);
     let now = crate::text::now_utc();
     let agent = crate::push::agent();
     let mut report = IngestReport::default();

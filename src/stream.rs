@@ -7,7 +7,7 @@
 
 use crate::corpus::{Article, Input};
 use crate::extract::Extractor;
-use crate::ingest::{prepare, run_key};
+use crate::ingest::{prepare, RunKey};
 use crate::{Error, Result, Skipped};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -32,6 +32,7 @@ pub enum Output {
 pub struct StreamOptions {
     pub output: Output,
     pub min_confidence: f64,
+    pub provenance: crate::rdf::Provenance,
     pub max_bytes: u64,
 }
 
@@ -40,7 +41,7 @@ fn render(
     article: &Article,
     ex: &Extractor,
     opts: &StreamOptions,
-    key: &str,
+    key: &RunKey,
     now: &str,
 ) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
@@ -59,7 +60,7 @@ fn render(
             }
         }
         Output::NQuads => {
-            let (_, mapped) = prepare(article, ex, opts.min_confidence, key, now);
+            let (_, mapped) = prepare(article, ex, key, now);
             let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
                 .for_writer(&mut buf);
             for q in &mapped.quads {
@@ -92,7 +93,7 @@ pub fn extract_files(
     out: &mut dyn Write,
     opts: &StreamOptions,
 ) -> Result<Vec<Skipped>> {
-    let key = run_key(ex, opts.min_confidence);
+    let key = RunKey::new(ex, opts.min_confidence, opts.provenance);
     let now = crate::text::now_utc();
     let mut failed = Vec::new();
     let counts = std::sync::Arc::new(std::sync::Mutex::new(
@@ -132,7 +133,7 @@ pub fn extract_json_lines(
     out: &mut dyn Write,
     opts: &StreamOptions,
 ) -> Result<Vec<Skipped>> {
-    let key = run_key(ex, opts.min_confidence);
+    let key = RunKey::new(ex, opts.min_confidence, opts.provenance);
     let now = crate::text::now_utc();
     let mut failed = Vec::new();
     type Batch = Vec<(usize, std::result::Result<Article, String>)>;

@@ -329,7 +329,7 @@ PERSON = """
 
 FACT_EVIDENCE = """
     SELECT ?ev ?s ?p ?o WHERE {
-        ?ev a vnkg:RelationEvidence ; vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:factObject ?o .
+        ?ev vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:factObject ?o .
         FILTER (?p IN (vnkg:locatedIn, vnkg:basedInCountry, vnkg:issuedBy, vnkg:implements))
     } ORDER BY MD5(STR(?ev))"""
 
@@ -392,23 +392,24 @@ def _(g, pick):
 
 
 # ---- evidence -----------------------------------------------------------------------
-@mutation("evidence-missing-article", "point a fact's evidence at an article that is not in the store")
+@mutation("evidence-missing-article", "point a mention's evidence (full provenance) at an article that is not in the store")
+def _(g, pick):
+    ev = pick(MENTION, "mention evidence")[0]
+    e = Edit(g).set(ev, PROV.wasDerivedFrom, NOWHERE)
+    # the made-up article does not list the entity either
+    return e, ev, "vnkgsh:EvidenceArticleShape", [(ev, "vnkgsh:MentionListedConstraint")]
+
+
+@mutation("evidence-sentence-outside-articles", "move a fact's evidence to a sentence of a story that no article holds")
 def _(g, pick):
     ev = pick(FACT_EVIDENCE, "fact evidence")[0]
-    e = Edit(g).set(ev, PROV.wasDerivedFrom, NOWHERE)
-    return e, ev, "vnkgsh:EvidenceArticleShape", [(ev, "vnkgsh:EvidenceSameArticleConstraint")]
-
-
-@mutation("evidence-other-article", "point a fact's evidence at another article than its sentence's")
-def _(g, pick):
-    ev, a = pick(
-        """SELECT ?ev ?a WHERE {
-               ?ev a vnkg:RelationEvidence ; vnkg:factSubject ?s ; vnkg:inSentence/vnkg:inStory ?st .
-               ?a a vnkg:Article . FILTER NOT EXISTS { ?st dcterms:isPartOf ?a }
-           } ORDER BY STR(?ev) STR(?a)""",
-        "fact evidence and a second article",
-    )
-    return Edit(g).set(ev, PROV.wasDerivedFrom, a), ev, "vnkgsh:EvidenceSameArticleConstraint", []
+    sn = URIRef(ID + "sentence/nowhere-0")
+    st = URIRef(ID + "story/nowhere")
+    e = (Edit(g).set(ev, VNKG.inSentence, sn)
+         .add(sn, RDF.type, VNKG.Sentence).add(sn, VNKG.inStory, st)
+         .add(sn, VNKG.text, Literal("Une phrase.")).add(sn, VNKG.start, Literal(0)).add(sn, VNKG.end, Literal(11))
+         .add(st, RDF.type, VNKG.Story).add(st, VNKG.isTeaser, Literal(False)))
+    return e, ev, "vnkgsh:EvidenceInArticleConstraint", [(st, "path:dcterms:isPartOf")]
 
 
 @mutation("evidence-no-rule", "remove the rule name of an evidence node")
@@ -654,8 +655,12 @@ def _(g, pick):
     inside = [r[0] for r in pick.rows(
         f"SELECT DISTINCT ?ev WHERE {{ ?ev vnkg:inSentence/vnkg:inStory {st.n3()} }} ORDER BY STR(?ev)"
     )]
-    # its sentences' evidence now comes from an article the story is not part of
-    also = [(ev, "vnkgsh:EvidenceSameArticleConstraint") for ev in inside]
+    # its sentences' evidence is now in no article, and what the articles holding it named
+    # only there is no longer backed by a sentence of theirs
+    also = [(ev, "vnkgsh:EvidenceInArticleConstraint") for ev in inside]
+    also += [(r[0], "vnkgsh:ArticleMentionEvidenceConstraint") for r in pick.rows(
+        f"SELECT ?a WHERE {{ {st.n3()} dcterms:isPartOf ?a }} ORDER BY STR(?a)"
+    )]
     return Edit(g).set(st, DCT.isPartOf, NOWHERE), st, "path:dcterms:isPartOf", also
 
 

@@ -129,7 +129,7 @@ fn edges_from_store(store: &KgStore) -> Result<EdgeMap> {
     let mut edges: EdgeMap = BTreeMap::new();
     let rows = store.select(
         "SELECT ?s ?p ?o (COUNT(DISTINCT ?story) AS ?w) (SAMPLE(?text) AS ?ev) WHERE {
-           ?e a vnkg:RelationEvidence ; vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:factObject ?o ;
+           ?e vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:factObject ?o ;
               vnkg:inSentence ?sn . ?sn vnkg:inStory ?story ; vnkg:text ?text .
          } GROUP BY ?s ?p ?o",
     )?;
@@ -227,7 +227,7 @@ fn nodes_from_store(store: &KgStore) -> Result<BTreeMap<String, Node>> {
     )?;
     let stories = per_entity(
         "SELECT ?e (COUNT(DISTINCT ?story) AS ?n) WHERE {
-           ?m vnkg:evidenceFor ?e ; a vnkg:MentionEvidence ; vnkg:inSentence/vnkg:inStory ?story
+           ?e vnkg:mentionedIn/vnkg:inStory ?story
          } GROUP BY ?e",
     )?;
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();

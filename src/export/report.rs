@@ -141,7 +141,24 @@ fn fact_panel(
             }
         }
     }
-    // mentions count as evidence for an entity's confidence too
+    // mentions count as evidence for an entity's confidence too: a curated entity (gazetteer,
+    // sector scheme) is found at the gazetteer rule's confidence; with full provenance each
+    // mention says its own
+    let curated = store.select(
+        "SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x a ?c }
+           FILTER(?g IN (<https://w3id.org/vnkg/graph/gazetteer>, <https://w3id.org/vnkg/graph/ontology>)) }",
+    )?;
+    for r in curated {
+        if let Some(x) = &r[0] {
+            if ids.contains(x.as_str()) {
+                raise(
+                    &mut panel.best,
+                    x.clone(),
+                    crate::extract::names::GAZETTEER.confidence,
+                );
+            }
+        }
+    }
     for r in store.select(
         "SELECT ?x (MAX(?c) AS ?m) WHERE { ?e a vnkg:MentionEvidence ; vnkg:evidenceFor ?x ; vnkg:confidence ?c } GROUP BY ?x",
     )? {
@@ -179,8 +196,8 @@ impl Panel<'_> {
         // 10³ articles, apart they take 50 ms)
         let rows = store.select(
             "SELECT ?s ?p ?o ?text ?rule ?conf ?a WHERE {
-               ?e vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:inSentence ?sn ; vnkg:rule ?rule ;
-                  vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
+               ?e vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:rule ?rule ; vnkg:confidence ?conf .
+               GRAPH ?g { ?e vnkg:inSentence ?sn . ?a a vnkg:Article }
                ?sn vnkg:text ?text .
                OPTIONAL { ?e vnkg:factObject ?o }
              }",
@@ -231,8 +248,8 @@ impl Panel<'_> {
         for r in store.select(
             "SELECT ?x ?p ?pl ?text ?rule ?conf ?a WHERE {
                ?x vnkg:partyTo ?p .
-               ?e vnkg:evidenceFor ?p ; a vnkg:RelationEvidence ; vnkg:inSentence ?sn ; vnkg:rule ?rule ;
-                  vnkg:confidence ?conf ; prov:wasDerivedFrom ?a .
+               ?e vnkg:evidenceFor ?p ; vnkg:rule ?rule ; vnkg:confidence ?conf .
+               GRAPH ?g { ?e vnkg:inSentence ?sn . ?a a vnkg:Article }
                ?sn vnkg:text ?text
                OPTIONAL { ?p rdfs:label ?pl }
              }",

@@ -6,7 +6,7 @@
 //! too. [`relations`] then reads facts sentence by sentence.
 
 pub mod gazetteer;
-mod names;
+pub(crate) mod names;
 mod relations;
 pub mod rule;
 mod tokens;

@@ -13,6 +13,18 @@ use crate::text::{short_hash, slug, CharIndex};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// How much provenance a mention leaves in the store. Facts (relations, roles, partnership
+/// statements) always keep full provenance: sentence, rule, confidence.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Provenance {
+    /// One `entity vnkg:mentionedIn sentence` triple per entity and sentence; offsets,
+    /// surface form, rule and confidence of each mention stay in `vnkg extract`'s JSON Lines.
+    #[default]
+    Compact,
+    /// Also a `vnkg:MentionEvidence` node per mention (nine triples each).
+    Full,
+}
+
 /// The quads of one article, with counts for the build summary.
 pub struct MappedArticle {
     pub graph: GraphName,
@@ -84,6 +96,7 @@ pub fn map_article(
     ex: &Extraction,
     run_key: &str,
     modified: &str,
+    provenance: Provenance,
 ) -> MappedArticle {
     let g = article_graph(&article.id);
     let mut o = Out {
@@ -101,8 +114,8 @@ pub fn map_article(
         nodes: BTreeMap::new(),
     };
     new_entity_quads(&mut o, ex);
-    let mut evidence_nodes = mention_quads(&mut o, &mut sentences, ex, &a);
-    let (partnerships, fact_evidence) = fact_quads(&mut o, &mut sentences, ex, &a);
+    let mut evidence_nodes = mention_quads(&mut o, &mut sentences, ex, &a, provenance);
+    let (partnerships, fact_evidence) = fact_quads(&mut o, &mut sentences, ex);
     evidence_nodes += fact_evidence;
     partnership_quads(&mut o, article, ex, &partnerships);
     let quads: Vec<Quad> = o.quads.into_iter().collect();
@@ -219,8 +232,15 @@ fn new_entity_quads(o: &mut Out, ex: &Extraction) {
     }
 }
 
-/// One evidence node per mention; returns how many.
-fn mention_quads(o: &mut Out, sentences: &mut Sentences, ex: &Extraction, a: &NamedNode) -> usize {
+/// One `mentionedIn` triple per entity and sentence (and, with full provenance, an evidence
+/// node per mention); returns the evidence nodes written.
+fn mention_quads(
+    o: &mut Out,
+    sentences: &mut Sentences,
+    ex: &Extraction,
+    a: &NamedNode,
+    provenance: Provenance,
+) -> usize {
     let article = sentences.article;
     let ci = sentences.ci;
     let mut evidence_nodes = 0;
@@ -228,13 +248,40 @@ fn mention_quads(o: &mut Out, sentences: &mut Sentences, ex: &Extraction, a: &Na
     for m in &ex.mentions {
         let (cs, ce) = (ci.char_offset(m.span.start), ci.char_offset(m.span.end));
         let surface = &article.text[m.span.clone()];
-        let ev = NamedNode::new_unchecked(format!(
-            "{ID}evidence/{}-m{cs}-{ce}-{}",
-            article.id,
-            &short_hash(&[&m.iri])[..6]
-        ));
         let sn = sentences.node(o, m.story, m.sentence);
-        evidence_nodes += 1;
+        o.prov(nn(&m.iri), term::prop::MENTIONED_IN, sn.clone());
+        if provenance == Provenance::Full {
+            evidence_nodes += 1;
+            let ev = NamedNode::new_unchecked(format!(
+                "{ID}evidence/{}-m{cs}-{ce}-{}",
+                article.id,
+                &short_hash(&[&m.iri])[..6]
+            ));
+            mention_evidence(o, ev, m, surface, (cs, ce), sn, a);
+        }
+        if mentioned.insert(&m.iri) {
+            o.add(a.clone(), term::prop::MENTIONS, nn(&m.iri));
+            if let Some(e) = ex.entities.get(&m.iri) {
+                if !e.from_gazetteer && fold_eq(surface, &e.label) && surface != e.label {
+                    o.add(nn(&m.iri), term::skos::ALT_LABEL, fr(surface));
+                }
+            }
+        }
+    }
+    evidence_nodes
+}
+
+/// Today's full record of one mention, for `--provenance full`.
+fn mention_evidence(
+    o: &mut Out,
+    ev: NamedNode,
+    m: &crate::extract::Mention,
+    surface: &str,
+    (cs, ce): (usize, usize),
+    sn: NamedNode,
+    a: &NamedNode,
+) {
+    {
         o.prov(ev.clone(), rdf_type(), term::class::MENTION_EVIDENCE);
         o.prov(ev.clone(), term::prop::EVIDENCE_FOR, nn(&m.iri));
         o.prov(ev.clone(), term::prop::SURFACE_FORM, plain(surface));
@@ -248,16 +295,7 @@ fn mention_quads(o: &mut Out, sentences: &mut Sentences, ex: &Extraction, a: &Na
             term::prop::CONFIDENCE,
             Literal::from(m.confidence),
         );
-        if mentioned.insert(&m.iri) {
-            o.add(a.clone(), term::prop::MENTIONS, nn(&m.iri));
-            if let Some(e) = ex.entities.get(&m.iri) {
-                if !e.from_gazetteer && fold_eq(surface, &e.label) && surface != e.label {
-                    o.add(nn(&m.iri), term::skos::ALT_LABEL, fr(surface));
-                }
-            }
-        }
     }
-    evidence_nodes
 }
 
 /// A partnership node: one per story and party set, merged across the story's sentences.
@@ -278,7 +316,6 @@ fn fact_quads(
     o: &mut Out,
     sentences: &mut Sentences,
     ex: &Extraction,
-    a: &NamedNode,
 ) -> (BTreeMap<String, P>, usize) {
     let article = sentences.article;
     let mut evidence_nodes = 0;
@@ -310,7 +347,7 @@ fn fact_quads(
                     vnkg(predicate.local()),
                 );
                 o.prov(ev.clone(), term::prop::FACT_OBJECT, nn(object));
-                evidence_common(o, &ev, &for_node, &sn, a, f);
+                evidence_common(o, &ev, &for_node, &sn, f);
             }
             FactKind::Role { person, title } => {
                 o.add(nn(person), term::prop::HAS_ROLE, fr(title));
@@ -322,7 +359,7 @@ fn fact_quads(
                 let for_node = nn(person);
                 o.prov(ev.clone(), term::prop::FACT_SUBJECT, nn(person));
                 o.prov(ev.clone(), term::prop::FACT_PREDICATE, term::prop::HAS_ROLE);
-                evidence_common(o, &ev, &for_node, &sn, a, f);
+                evidence_common(o, &ev, &for_node, &sn, f);
             }
             FactKind::Partnership { .. } => {
                 let iri = merge_partnership(&mut partnerships, story_hash, f);
@@ -332,7 +369,7 @@ fn fact_quads(
                     short_hash(&[&iri, sn.as_str(), f.rule])
                 ));
                 let for_node = nn(&iri);
-                evidence_common(o, &ev, &for_node, &sn, a, f);
+                evidence_common(o, &ev, &for_node, &sn, f);
             }
         }
     }
@@ -432,13 +469,12 @@ fn evidence_common(
     ev: &NamedNode,
     for_node: &NamedNode,
     sn: &NamedNode,
-    a: &NamedNode,
     f: &crate::extract::Fact,
 ) {
-    o.prov(ev.clone(), rdf_type(), term::class::RELATION_EVIDENCE);
+    // no rdf:type (the properties say what it is) and no prov:wasDerivedFrom (the named graph
+    // and the sentence's story say which article)
     o.prov(ev.clone(), term::prop::EVIDENCE_FOR, for_node.clone());
     o.prov(ev.clone(), term::prop::IN_SENTENCE, sn.clone());
-    o.prov(ev.clone(), term::prov::WAS_DERIVED_FROM, a.clone());
     o.prov(ev.clone(), term::prop::RULE, plain(f.rule));
     o.prov(
         ev.clone(),

@@ -9,5 +9,5 @@ pub mod term;
 pub mod views;
 pub mod vocab;
 
-pub use mapping::{article_graph, map_article, MappedArticle};
+pub use mapping::{article_graph, map_article, MappedArticle, Provenance};
 pub use store::KgStore;

@@ -4,7 +4,7 @@
 use super::vocab::*;
 use crate::{Error, Result};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, GraphNameRef, NamedOrBlankNode, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
@@ -83,6 +83,14 @@ impl BulkWriter<'_> {
     }
 }
 
+/// The data model this vnkg reads and writes: 2 is compact provenance (one `mentionedIn` per
+/// entity and sentence, evidence nodes without type or article link). 1 had an evidence node
+/// per mention.
+pub const MODEL_VERSION: i64 = 2;
+
+/// The node the store's own facts (its model version) are said of.
+const STORE_NODE: &str = "https://w3id.org/vnkg/graph/meta";
+
 /// The Oxigraph store and where it lives. Outside the crate it is reached through methods
 /// only; inside, the server evaluates SPARQL on the Oxigraph store itself.
 pub struct KgStore {
@@ -128,10 +136,12 @@ impl KgStore {
         match Store::open(path) {
             Ok(store) => {
                 remove_orphan_bulk_files(path);
-                Ok(KgStore {
+                let s = KgStore {
                     store,
                     path: Some(path.into()),
-                })
+                };
+                s.check_model()?;
+                Ok(s)
             }
             Err(e) => {
                 let msg = e.to_string();
@@ -192,10 +202,12 @@ impl KgStore {
         loop {
             match Store::open_read_only(path) {
                 Ok(store) => {
-                    return Ok(KgStore {
+                    let s = KgStore {
                         store,
                         path: Some(path.into()),
-                    })
+                    };
+                    s.check_model()?;
+                    return Ok(s);
                 }
                 Err(e) if attempt < 4 && e.to_string().contains("No such file") => {
                     std::thread::sleep(std::time::Duration::from_millis(50 << attempt));
@@ -225,8 +237,48 @@ impl KgStore {
     }
 
     /// Replaces the ontology and gazetteer graphs.
+    /// The data model a store holds: `vnkg:modelVersion` on the store node of the ontology
+    /// graph, written with the reference graphs. A store with articles and no version was
+    /// written before versions (model 1, evidence nodes for every mention).
+    pub fn model_version(&self) -> Result<Option<i64>> {
+        let node = NamedNode::new_unchecked(STORE_NODE);
+        for q in self.store.quads_for_pattern(
+            Some(node.as_ref().into()),
+            Some(super::term::prop::MODEL_VERSION),
+            None,
+            None,
+        ) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(l.value().parse().ok());
+            }
+        }
+        Ok(if self.article_graphs()?.is_empty() {
+            None
+        } else {
+            Some(1)
+        })
+    }
+
+    /// Refuses a store of another data model, naming it and what to do.
+    fn check_model(&self) -> Result<()> {
+        match self.model_version()? {
+            Some(v) if v != MODEL_VERSION => Err(Error::OtherModel {
+                path: self.path.clone().unwrap_or_default(),
+                found: v,
+                expected: MODEL_VERSION,
+            }),
+            _ => Ok(()),
+        }
+    }
+
     pub fn load_reference(&self, gazetteer: &crate::extract::Gazetteer) -> Result<()> {
         let mut quads: Vec<Quad> = Vec::new();
+        quads.push(Quad::new(
+            NamedNode::new_unchecked(STORE_NODE),
+            super::term::prop::MODEL_VERSION,
+            Literal::from(MODEL_VERSION),
+            ontology_graph(),
+        ));
         parse_into(
             &mut quads,
             "ontology/vnkg.ttl",

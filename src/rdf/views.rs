@@ -54,7 +54,7 @@ impl Names {
 #[derive(Default)]
 pub struct Tally {
     names: Names,
-    /// entity → (distinct stories naming it, mention evidence nodes)
+    /// entity → (distinct stories naming it, sentences naming it)
     mentions: FxHashMap<u32, (FxHashSet<u32>, usize)>,
     /// smallest French skos:prefLabel, smallest rdfs:label
     pref_fr: FxHashMap<u32, String>,
@@ -106,8 +106,7 @@ fn keep_min(map: &mut FxHashMap<u32, String>, k: u32, v: &str) {
 /// The IRIs the tally reads, built once (`add` runs once per article on the build's
 /// sequential path).
 struct Iris {
-    evidence_for: String,
-    in_sentence: String,
+    mentioned_in: String,
     in_story: String,
     party_to: String,
     cooperates_with: String,
@@ -124,8 +123,7 @@ struct Iris {
 }
 
 static IRIS: std::sync::LazyLock<Iris> = std::sync::LazyLock::new(|| Iris {
-    evidence_for: format!("{VNKG}evidenceFor"),
-    in_sentence: format!("{VNKG}inSentence"),
+    mentioned_in: format!("{VNKG}mentionedIn"),
     in_story: format!("{VNKG}inStory"),
     party_to: format!("{VNKG}partyTo"),
     cooperates_with: format!("{VNKG}cooperatesWith"),
@@ -144,13 +142,12 @@ static IRIS: std::sync::LazyLock<Iris> = std::sync::LazyLock::new(|| Iris {
 impl Iris {
     /// Every predicate [`Tally::add`] reads: a recount decodes only these (about half of an
     /// article's quads).
-    fn predicates(&self) -> [&str; 13] {
+    fn predicates(&self) -> [&str; 12] {
         [
             &self.cooperates_with,
             RDF_TYPE,
             DERIVED,
-            &self.evidence_for,
-            &self.in_sentence,
+            &self.mentioned_in,
             &self.in_story,
             &self.party_to,
             &self.focuses_on,
@@ -166,10 +163,9 @@ impl Iris {
 /// Batch-local joins: evidence node → entity / sentence, sentence → story.
 #[derive(Default)]
 struct Joins<'q> {
-    mention_nodes: FxHashSet<&'q str>,
     evidence_nodes: FxHashSet<&'q str>,
-    ev_for: Vec<(&'q str, &'q str)>,
-    ev_sentence: FxHashMap<&'q str, Vec<&'q str>>,
+    /// (entity, sentence) from `vnkg:mentionedIn`
+    mentioned_in: Vec<(&'q str, &'q str)>,
     sentence_story: FxHashMap<&'q str, Vec<&'q str>>,
     derived: Vec<(&'q str, &'q str)>,
 }
@@ -180,8 +176,7 @@ impl Tally {
     pub fn add(&mut self, quads: &[Quad]) {
         let iris = &*IRIS;
         let p_type = RDF_TYPE;
-        let p_for = iris.evidence_for.as_str();
-        let p_sentence = iris.in_sentence.as_str();
+        let p_mentioned = iris.mentioned_in.as_str();
         let p_story = iris.in_story.as_str();
         let p_party = iris.party_to.as_str();
         let p_focus = iris.focuses_on.as_str();
@@ -201,13 +196,9 @@ impl Tally {
                 if let Some(o) = iri(&q.object) {
                     self.add_type(s, o, &mut joins);
                 }
-            } else if p == p_for {
+            } else if p == p_mentioned {
                 if let Some(o) = iri(&q.object) {
-                    joins.ev_for.push((s, o));
-                }
-            } else if p == p_sentence {
-                if let Some(o) = iri(&q.object) {
-                    joins.ev_sentence.entry(s).or_default().push(o);
+                    joins.mentioned_in.push((s, o));
                 }
             } else if p == p_story {
                 if let Some(o) = iri(&q.object) {
@@ -263,10 +254,8 @@ impl Tally {
     /// classes kept.
     fn add_type<'q>(&mut self, s: &'q str, o: &str, joins: &mut Joins<'q>) {
         let iris = &*IRIS;
-        if o == iris.mention_class {
-            joins.mention_nodes.insert(s);
-            joins.evidence_nodes.insert(s);
-        } else if o == iris.relation_class {
+        // (relation evidence carries no type since model 2; a model-1 node would still be one)
+        if o == iris.mention_class || o == iris.relation_class {
             joins.evidence_nodes.insert(s);
         } else if o == iris.article_class {
             self.articles += 1;
@@ -288,17 +277,16 @@ impl Tally {
                 self.derived.entry(si).or_default().insert(oi);
             }
         }
+        // one `mentionedIn` per entity and sentence: a mention count is a count of sentences
         let mut counted: FxHashSet<(&str, &str)> = FxHashSet::default();
-        for (m, e) in joins.ev_for {
-            if !joins.mention_nodes.contains(m) || !counted.insert((m, e)) {
+        for (e, sn) in joins.mentioned_in {
+            if !counted.insert((e, sn)) {
                 continue;
             }
             let ei = self.names.id(e);
             let mut stories = Vec::new();
-            for sn in joins.ev_sentence.get(m).into_iter().flatten() {
-                for st in joins.sentence_story.get(sn).into_iter().flatten() {
-                    stories.push(self.names.id(st));
-                }
+            for st in joins.sentence_story.get(sn).into_iter().flatten() {
+                stories.push(self.names.id(st));
             }
             let entry = self.mentions.entry(ei).or_default();
             entry.1 += 1;

@@ -60,11 +60,11 @@ fn reingesting_an_edited_article_replaces_its_facts() {
             .to_string()
     };
     assert_eq!(
-        ask("SELECT (COUNT(*) AS ?n) WHERE { ?m vnkg:surfaceForm 'Qualcomm' }"),
+        ask("SELECT (COUNT(*) AS ?n) WHERE { ?e vnkg:mentionedIn ?s . ?s vnkg:text ?t FILTER(CONTAINS(?t, 'Qualcomm')) }"),
         "0"
     );
     assert_ne!(
-        ask("SELECT (COUNT(*) AS ?n) WHERE { ?m vnkg:surfaceForm 'Intel' }"),
+        ask("SELECT (COUNT(*) AS ?n) WHERE { ?e vnkg:mentionedIn ?s . ?s vnkg:text ?t FILTER(CONTAINS(?t, 'Intel')) }"),
         "0"
     );
     // the other articles are untouched
@@ -249,7 +249,7 @@ fn min_confidence_filters_facts() {
     assert!(vnkg(&["build", "--min-confidence", "0.8"], &strict)
         .status
         .success());
-    let q = "SELECT (COUNT(*) AS ?n) WHERE { ?e vnkg:confidence ?c FILTER(?c < 0.8) . ?e a ?k FILTER(?k IN (vnkg:MentionEvidence, vnkg:RelationEvidence)) }";
+    let q = "SELECT (COUNT(*) AS ?n) WHERE { ?e vnkg:confidence ?c ; vnkg:inSentence ?s FILTER(?c < 0.8) }";
     let n = |s: &Path| {
         stdout(&vnkg(&["query", "--format", "csv", "-e", q], s))
             .lines()

@@ -42,13 +42,19 @@ pub fn options() -> IngestOptions {
     }
 }
 
-/// The built-in corpus, built once per test binary into an in-memory store.
+/// The built-in corpus, built once per test binary into an in-memory store, with full
+/// provenance (every mention's evidence node), so content tests can ask about surface forms
+/// and offsets; the compact model is what `built()` and the CLI tests read.
 pub fn corpus_store() -> &'static KgStore {
     static STORE: OnceLock<KgStore> = OnceLock::new();
     STORE.get_or_init(|| {
         let store = KgStore::memory().unwrap();
         let ex = Extractor::builtin().unwrap();
-        let report = ingest(&store, &ex, &[articles()], &options()).unwrap();
+        let opts = IngestOptions {
+            provenance: vnkg::rdf::Provenance::Full,
+            ..options()
+        };
+        let report = ingest(&store, &ex, &[articles()], &opts).unwrap();
         assert!(report.failed.is_empty(), "{:?}", report.failed);
         store
     })

@@ -240,7 +240,7 @@ fn evidence_offsets_slice_the_source_files() {
     }
     let r = rows(
         corpus_store(),
-        "SELECT ?file ?start ?end ?text WHERE { ?s a vnkg:Sentence ; vnkg:start ?start ; vnkg:end ?end ; vnkg:text ?text . ?ev vnkg:inSentence ?s ; prov:wasDerivedFrom/vnkg:sourceFile ?file }",
+        "SELECT ?file ?start ?end ?text WHERE { GRAPH ?g { ?s a vnkg:Sentence ; vnkg:start ?start ; vnkg:end ?end ; vnkg:text ?text . ?a a vnkg:Article ; vnkg:sourceFile ?file } }",
     );
     for row in &r {
         let chars: &Vec<char> = texts
@@ -256,8 +256,8 @@ fn evidence_offsets_slice_the_source_files() {
 fn every_fact_has_provenance() {
     let bad = rows(
         corpus_store(),
-        "SELECT ?ev WHERE { ?ev a ?k . FILTER(?k IN (vnkg:MentionEvidence, vnkg:RelationEvidence))
-           FILTER NOT EXISTS { ?ev vnkg:rule ?r ; vnkg:confidence ?c ; vnkg:inSentence ?s ; prov:wasDerivedFrom ?a . ?a a vnkg:Article FILTER(?c >= 0 && ?c <= 1) } }",
+        "SELECT ?ev WHERE { ?ev vnkg:evidenceFor ?x
+           FILTER NOT EXISTS { ?ev vnkg:rule ?r ; vnkg:confidence ?c . GRAPH ?g { ?ev vnkg:inSentence ?s . ?a a vnkg:Article } FILTER(?c >= 0 && ?c <= 1) } }",
     );
     assert!(bad.is_empty(), "{bad:?}");
     let unsupported = rows(

@@ -34,7 +34,9 @@ fn the_built_in_graph_conforms_and_a_broken_one_is_reported_with_focus_nodes() {
         let s = vnkg::rdf::KgStore::open(&store).unwrap();
         let one = |q: &str| rows(&s, q)[0][0].clone();
         let p = one("SELECT ?p WHERE { ?p a vnkg:Partnership . ?x vnkg:partyTo ?p } GROUP BY ?p HAVING (COUNT(?x) = 2) ORDER BY ?p LIMIT 1");
-        let e = one("SELECT ?e WHERE { ?e a vnkg:RelationEvidence ; vnkg:confidence ?c } ORDER BY ?e LIMIT 1");
+        let e = one(
+            "SELECT ?e WHERE { ?e vnkg:factPredicate ?p ; vnkg:confidence ?c } ORDER BY ?e LIMIT 1",
+        );
         let q = "https://w3id.org/vnkg/id/actor/qualcomm".to_string();
         s
             .update(&format!(
@@ -100,7 +102,10 @@ fn every_shape_catches_the_fault_it_is_for() {
     };
     let dir = tempdir();
     let store = dir.path().join("store");
-    assert!(vnkg(&["build"], &store).status.success());
+    // full provenance: the mention evidence nodes are there to be broken too
+    assert!(vnkg(&["build", "--provenance", "full"], &store)
+        .status
+        .success());
     let nq = dir.path().join("graph.nq");
     let o = vnkg(
         &["export", "--format", "nq", "--out", nq.to_str().unwrap()],

@@ -83,8 +83,8 @@ fn entity_counts_match_the_evidence() {
     let full = rows(
         &store,
         &format!(
-            "{PROLOGUE}SELECT ?e (COUNT(DISTINCT ?story) AS ?stories) (COUNT(DISTINCT ?m) AS ?mentions)
-             WHERE {{ ?m a vnkg:MentionEvidence ; vnkg:evidenceFor ?e ; vnkg:inSentence/vnkg:inStory ?story }}
+            "{PROLOGUE}SELECT ?e (COUNT(DISTINCT ?story) AS ?stories) (COUNT(DISTINCT ?sn) AS ?mentions)
+             WHERE {{ ?e vnkg:mentionedIn ?sn . ?sn vnkg:inStory ?story }}
              GROUP BY ?e"
         ),
     );
@@ -107,7 +107,7 @@ fn entity_counts_match_the_evidence() {
         let full: BTreeSet<Vec<String>> = rows(
             &store,
             &format!(
-                "{PROLOGUE}SELECT DISTINCT ?e WHERE {{ ?m a vnkg:MentionEvidence ; vnkg:evidenceFor ?e .
+                "{PROLOGUE}SELECT DISTINCT ?e WHERE {{ ?e vnkg:mentionedIn ?sn .
                    ?e a ?c . ?c rdfs:subClassOf* vnkg:{top} }}"
             ),
         )
@@ -351,4 +351,52 @@ fn one_preferred_label_per_entity_across_spellings() {
             assert!(spellings.iter().all(|s| alt.contains(*s)), "{iri}: {alt:?}");
         }
     }
+}
+
+/// `--provenance full` adds a mention evidence node per mention, and changes nothing else:
+/// the views and what `vnkg explain` says are the same from either model, and the full
+/// model's evidence nodes agree with the compact links (one entity-sentence link per mention).
+#[test]
+fn compact_and_full_provenance_give_the_same_views_and_explanations() {
+    let ex = Extractor::builtin().unwrap();
+    let build = |provenance| {
+        let store = KgStore::memory().unwrap();
+        let opts = IngestOptions {
+            provenance,
+            ..options()
+        };
+        ingest(&store, &ex, &[articles()], &opts).unwrap();
+        store
+    };
+    let compact = build(vnkg::rdf::Provenance::Compact);
+    let full = build(vnkg::rdf::Provenance::Full);
+    let views = |s: &KgStore| -> BTreeSet<Vec<String>> {
+        rows(
+            s,
+            "SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/vnkg/graph/views> { ?s ?p ?o } }",
+        )
+        .into_iter()
+        .collect()
+    };
+    let v = views(&compact);
+    assert!(v.len() > 300, "{}", v.len());
+    assert_eq!(v, views(&full));
+    for name in ["Qualcomm", "Hô Chi Minh-Ville", "Japon", "semi-conducteurs"] {
+        let a = vnkg::explain::explain(&compact, name).unwrap();
+        assert!(a.contains("mentioned in "), "{a}");
+        assert_eq!(a, vnkg::explain::explain(&full, name).unwrap(), "{name}");
+    }
+    // every mention evidence node of the full model has its entity-sentence link
+    let unlinked = rows(
+        &full,
+        "SELECT ?m WHERE { ?m a <https://w3id.org/vnkg/ontology#MentionEvidence> ;
+           <https://w3id.org/vnkg/ontology#evidenceFor> ?e ; <https://w3id.org/vnkg/ontology#inSentence> ?sn
+           FILTER NOT EXISTS { ?e <https://w3id.org/vnkg/ontology#mentionedIn> ?sn } }",
+    );
+    assert!(unlinked.is_empty(), "{unlinked:?}");
+    let evidence = |s: &KgStore| {
+        rows(s, "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/vnkg/ontology#MentionEvidence> }")[0][0].clone()
+    };
+    assert_eq!(evidence(&compact), "0");
+    assert_ne!(evidence(&full), "0");
 }

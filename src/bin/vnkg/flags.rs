@@ -18,6 +18,12 @@ pub struct Extraction {
     /// Use the gazetteer Turtle files in this directory instead of the built-in ones.
     #[arg(long)]
     pub gazetteer: Option<PathBuf>,
+    /// How much of each mention the store keeps: `compact`, one `vnkg:mentionedIn` triple per
+    /// entity and sentence (offsets, surface form, rule and confidence stay in `vnkg extract`'s
+    /// JSON Lines); `full`, also a `vnkg:MentionEvidence` node of nine triples per mention.
+    /// Facts keep full provenance either way.
+    #[arg(long, value_enum, default_value = "compact")]
+    pub provenance: vnkg::rdf::Provenance,
 }
 
 impl Extraction {

@@ -28,6 +28,7 @@ pub fn run(a: Args) -> Result<i32> {
     let opts = StreamOptions {
         output: a.format,
         min_confidence: a.extraction.min_confidence,
+        provenance: a.extraction.provenance,
         max_bytes: a.extraction.max_bytes,
     };
     let failed = if a.files.len() == 1 && a.files[0].as_os_str() == "-" {

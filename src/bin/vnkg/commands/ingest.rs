@@ -26,6 +26,7 @@ pub fn run(store_path: &Path, a: Args) -> Result<i32> {
     let opts = IngestOptions {
         max_bytes: a.extraction.max_bytes,
         min_confidence: a.extraction.min_confidence,
+        provenance: a.extraction.provenance,
         prune: false,
         progress: std::io::stderr().is_terminal(),
         memory_mb: vnkg::ingest::DEFAULT_MEMORY_MB,
