@@ -370,3 +370,38 @@ print("ok csv")
         }
     }
 }
+
+/// A store written by a vnkg of the previous data model (evidence node per mention, no model
+/// version) is refused with one line saying to rebuild, by readers and writers alike (the
+/// ingest writes nothing: it is refused again the second time).
+#[test]
+fn a_store_of_the_old_data_model_is_refused_not_mixed() {
+    let dir = built();
+    let store = dir.path().join("store");
+    {
+        // what a model-1 store looks like to this vnkg: articles, no model version
+        let s = vnkg::rdf::KgStore::open(&store).unwrap();
+        s.update(
+            "DELETE WHERE { GRAPH ?g { ?s <https://w3id.org/vnkg/ontology#modelVersion> ?v } }",
+        )
+        .unwrap();
+    }
+    let expected = format!(
+        "error: store at {} holds data model 1; this vnkg reads and writes model 2 (compact provenance). Rebuild it: remove the directory and run `vnkg build`, or build into another --store",
+        store.display()
+    );
+    for args in [
+        vec!["query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
+        vec![
+            "ingest",
+            root()
+                .join("tests/bad_input/windows_1252.txt")
+                .to_str()
+                .unwrap(),
+        ],
+    ] {
+        let o = vnkg(&args.iter().map(|s| &**s).collect::<Vec<_>>(), &store);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o).trim(), expected, "{args:?}");
+    }
+}
