@@ -406,7 +406,7 @@ def _(g, pick):
     sn = URIRef(ID + "sentence/nowhere-0")
     st = URIRef(ID + "story/nowhere")
     e = (Edit(g).set(ev, VNKG.inSentence, sn)
-         .add(sn, RDF.type, VNKG.Sentence).add(sn, VNKG.inStory, st)
+         .add(sn, VNKG.inStory, st)
          .add(sn, VNKG.text, Literal("Une phrase.")).add(sn, VNKG.start, Literal(0)).add(sn, VNKG.end, Literal(11))
          .add(st, RDF.type, VNKG.Story).add(st, VNKG.isTeaser, Literal(False)))
     return e, ev, "vnkgsh:EvidenceInArticleConstraint", [(st, "path:dcterms:isPartOf")]
@@ -486,23 +486,27 @@ def _(g, pick):
     return Edit(g).set(ev, VNKG.surfaceForm, Literal(wrong)), ev, "vnkgsh:MentionSpanConstraint", []
 
 
-@mutation("mention-not-listed", "drop an entity from its article's vnkg:mentions")
+@mutation("mention-not-listed", "drop an entity's vnkg:mentionedIn of a sentence its mention evidence is in")
 def _(g, pick):
-    ev, a, x = pick(MENTION, "mention evidence")[:3]
+    ev, _a, x = pick(MENTION, "mention evidence")[:3]
+    (sn,) = pick(f"SELECT ?s WHERE {{ {ev.n3()} vnkg:inSentence ?s }}", "its sentence")
     same = [r[0] for r in pick.rows(
-        f"SELECT ?ev WHERE {{ ?ev a vnkg:MentionEvidence ; vnkg:evidenceFor {x.n3()} ; "
-        f"prov:wasDerivedFrom {a.n3()} }} ORDER BY STR(?ev)"
+        f"SELECT ?ev WHERE {{ ?ev vnkg:evidenceFor {x.n3()} ; vnkg:inSentence {sn.n3()} }} ORDER BY STR(?ev)"
     )]
-    return Edit(g).remove(a, VNKG.mentions, x), ev, "vnkgsh:MentionListedConstraint", [
+    # an article that named the entity only there no longer has it backed either
+    arts = [(r[0], "vnkgsh:ArticleMentionEvidenceConstraint") for r in pick.rows(
+        f"SELECT ?a WHERE {{ ?a vnkg:mentions {x.n3()} }}"
+    )]
+    return Edit(g).remove(x, VNKG.mentionedIn, sn), ev, "vnkgsh:MentionListedConstraint", [
         (y, "vnkgsh:MentionListedConstraint") for y in same
-    ]
+    ] + arts
 
 
-@mutation("article-unbacked-mention", "list an entity in an article's vnkg:mentions without mention evidence")
+@mutation("article-unbacked-mention", "list an entity in an article's vnkg:mentions that no sentence of it names")
 def _(g, pick):
     (a,) = pick("SELECT ?a WHERE { ?a a vnkg:Article } ORDER BY STR(?a)", "article")
     (x,) = pick(
-        f"SELECT ?x WHERE {{ ?x a vnkg:Country FILTER NOT EXISTS {{ {a.n3()} vnkg:mentions ?x }} }} ORDER BY STR(?x)",
+        f"SELECT ?x WHERE {{ ?x a vnkg:Country FILTER NOT EXISTS {{ ?x vnkg:mentionedIn ?s . ?s vnkg:inStory/dcterms:isPartOf {a.n3()} }} }} ORDER BY STR(?x)",
         "country the article does not mention",
     )
     return Edit(g).add(a, VNKG.mentions, x), a, "vnkgsh:ArticleMentionEvidenceConstraint", []
@@ -510,13 +514,13 @@ def _(g, pick):
 
 @mutation("sentence-no-text", "remove a sentence's text")
 def _(g, pick):
-    (sn,) = pick("SELECT ?s WHERE { ?s a vnkg:Sentence } ORDER BY MD5(STR(?s))", "sentence")
+    (sn,) = pick("SELECT ?s WHERE { ?s vnkg:inStory ?st } ORDER BY MD5(STR(?s))", "sentence")
     return Edit(g).remove(sn, VNKG.text, None), sn, "path:vnkg:text", []
 
 
 @mutation("sentence-length", "make a sentence's text longer than its offsets")
 def _(g, pick):
-    sn, t = pick("SELECT ?s ?t WHERE { ?s a vnkg:Sentence ; vnkg:text ?t } ORDER BY MD5(STR(?s))", "sentence")
+    sn, t = pick("SELECT ?s ?t WHERE { ?s vnkg:inStory ?st ; vnkg:text ?t } ORDER BY MD5(STR(?s))", "sentence")
     e = Edit(g).set(sn, VNKG.text, Literal(str(t) + " (ajout)"))
     return e, sn, "vnkgsh:SentenceLengthConstraint", []
 
@@ -537,7 +541,7 @@ def _(g, pick):
 
 @mutation("offset-not-integer", "type a sentence's end offset as a string")
 def _(g, pick):
-    sn, end = pick("SELECT ?s ?e WHERE { ?s a vnkg:Sentence ; vnkg:end ?e } ORDER BY MD5(STR(?s))", "sentence")
+    sn, end = pick("SELECT ?s ?e WHERE { ?s vnkg:inStory ?st ; vnkg:end ?e } ORDER BY MD5(STR(?s))", "sentence")
     inside = [r[0] for r in pick.rows(f"SELECT ?ev WHERE {{ ?ev vnkg:inSentence {sn.n3()} }} ORDER BY STR(?ev)")]
     # a string end can no longer be compared with start, nor with the mentions' offsets
     also = [(sn, "vnkgsh:StartOffsetShape"), (sn, "vnkgsh:SentenceLengthConstraint")]
@@ -842,8 +846,11 @@ def _(g, pick):
 
 @mutation("sentence-no-story", "detach a sentence from its story")
 def _(g, pick):
-    (sn,) = pick("SELECT ?s WHERE { ?s a vnkg:Sentence } ORDER BY MD5(STR(?s))", "sentence")
-    return Edit(g).remove(sn, VNKG.inStory, None), sn, "path:vnkg:inStory", []
+    # a sentence is known by its story (no rdf:type): the evidence pointing at it reports it
+    (sn,) = pick("SELECT ?s WHERE { ?s vnkg:inStory ?st . ?ev vnkg:inSentence ?s } ORDER BY MD5(STR(?s))", "sentence with evidence")
+    evs = [r[0] for r in pick.rows(f"SELECT ?ev WHERE {{ ?ev vnkg:inSentence {sn.n3()} }} ORDER BY STR(?ev)")]
+    also = [(ev, "vnkgsh:EvidenceSentenceShape") for ev in evs[1:]] + [(sn, "path:vnkg:inStory")]
+    return Edit(g).remove(sn, VNKG.inStory, None), evs[0], "vnkgsh:EvidenceSentenceShape", also
 
 
 @mutation("story-teaser-datatype", "type a story's isTeaser as a string")
@@ -895,7 +902,7 @@ _kind_iri_mutation(
     lambda i: i.replace("/story/", "/tale/"), "vnkgsh:StoryIriShape",
 )
 _kind_iri_mutation(
-    "Sentence", "SELECT ?x WHERE { ?x a vnkg:Sentence } ORDER BY MD5(STR(?x))",
+    "Sentence", "SELECT ?x WHERE { ?x vnkg:inStory ?st } ORDER BY MD5(STR(?x))",
     lambda i: i.replace("/sentence/", "/phrase/"), "vnkgsh:SentenceIriShape",
 )
 _kind_iri_mutation(

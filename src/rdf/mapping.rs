@@ -203,7 +203,7 @@ impl Sentences<'_> {
         let r = article.stories[story].sentences[j].clone();
         let (cs, ce) = (self.ci.char_offset(r.start), self.ci.char_offset(r.end));
         let n = NamedNode::new_unchecked(format!("{ID}sentence/{}-{cs}", article.id));
-        o.prov(n.clone(), rdf_type(), term::class::SENTENCE);
+        // (no rdf:type: `vnkg:inStory`'s domain says it is a vnkg:Sentence)
         o.prov(
             n.clone(),
             term::prop::IN_STORY,
@@ -259,8 +259,9 @@ fn mention_quads(
             ));
             mention_evidence(o, ev, m, surface, (cs, ce), sn, a);
         }
+        // (no `article vnkg:mentions entity`: the entity's `mentionedIn` a sentence of this
+        // article's graph says it)
         if mentioned.insert(&m.iri) {
-            o.add(a.clone(), term::prop::MENTIONS, nn(&m.iri));
             if let Some(e) = ex.entities.get(&m.iri) {
                 if !e.from_gazetteer && fold_eq(surface, &e.label) && surface != e.label {
                     o.add(nn(&m.iri), term::skos::ALT_LABEL, fr(surface));

@@ -74,7 +74,7 @@ pub struct Tally {
     /// x prov:wasDerivedFrom y, for x other than evidence nodes
     derived: FxHashMap<u32, FxHashSet<u32>>,
     based_in: FxHashMap<u32, FxHashSet<u32>>,
-    /// objects of vnkg:mentions (what an article names)
+    /// subjects of vnkg:mentionedIn (what the articles name)
     mentioned: FxHashSet<u32>,
     articles: usize,
 }
@@ -199,6 +199,8 @@ impl Tally {
             } else if p == p_mentioned {
                 if let Some(o) = iri(&q.object) {
                     joins.mentioned_in.push((s, o));
+                    let si = self.names.id(s);
+                    self.mentioned.insert(si);
                 }
             } else if p == p_story {
                 if let Some(o) = iri(&q.object) {

@@ -104,7 +104,7 @@ fn windows_1252_french_is_decoded_not_refused() {
             "--format",
             "csv",
             "-e",
-            "SELECT ?t WHERE { ?s a vnkg:Sentence ; vnkg:text ?t FILTER(CONTAINS(?t, 'Agence française de développement')) }",
+            "SELECT ?t WHERE { ?s vnkg:inStory ?st ; vnkg:text ?t FILTER(CONTAINS(?t, 'Agence française de développement')) }",
         ],
         &store,
     );

@@ -240,7 +240,7 @@ fn evidence_offsets_slice_the_source_files() {
     }
     let r = rows(
         corpus_store(),
-        "SELECT ?file ?start ?end ?text WHERE { GRAPH ?g { ?s a vnkg:Sentence ; vnkg:start ?start ; vnkg:end ?end ; vnkg:text ?text . ?a a vnkg:Article ; vnkg:sourceFile ?file } }",
+        "SELECT ?file ?start ?end ?text WHERE { GRAPH ?g { ?s vnkg:inStory ?st ; vnkg:start ?start ; vnkg:end ?end ; vnkg:text ?text . ?a a vnkg:Article ; vnkg:sourceFile ?file } }",
     );
     for row in &r {
         let chars: &Vec<char> = texts

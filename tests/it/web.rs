@@ -150,7 +150,7 @@ fn set(store: &Path, q: &str) -> BTreeSet<String> {
 fn graph_facts(store: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
     let entities = set(
         store,
-        "SELECT DISTINCT ?e ?c WHERE { ?a vnkg:mentions ?e . ?e a ?c FILTER(STRSTARTS(STR(?c), STR(vnkg:))) }",
+        "SELECT DISTINCT ?e ?c WHERE { ?e vnkg:mentionedIn ?sn ; a ?c FILTER(STRSTARTS(STR(?c), STR(vnkg:))) }",
     );
     let partnerships = set(
         store,
@@ -285,7 +285,7 @@ fn a_wget_crawl_gives_the_graph_of_its_main_stories() {
     // nothing of the site's trappings reached the text
     let noise = set(
         &web_store,
-        "SELECT ?t WHERE { ?s a vnkg:Sentence ; vnkg:text ?t FILTER(CONTAINS(?t, 'cookies') || CONTAINS(?t, 'Tous droits') || CONTAINS(?t, 'Facebook') || CONTAINS(?t, 'Accueil')) }",
+        "SELECT ?t WHERE { ?s vnkg:inStory ?st ; vnkg:text ?t FILTER(CONTAINS(?t, 'cookies') || CONTAINS(?t, 'Tous droits') || CONTAINS(?t, 'Facebook') || CONTAINS(?t, 'Accueil')) }",
     );
     assert!(noise.is_empty(), "{noise:?}");
 
@@ -491,7 +491,7 @@ fn a_page_crawled_twice_is_one_article_and_the_later_text_wins() {
     );
     let update = set(
         &store,
-        "SELECT ?t WHERE { ?s a vnkg:Sentence ; vnkg:text ?t FILTER(CONTAINS(?t, 'Mise à jour')) }",
+        "SELECT ?t WHERE { ?s vnkg:inStory ?st ; vnkg:text ?t FILTER(CONTAINS(?t, 'Mise à jour')) }",
     );
     assert_eq!(update.len(), 1, "the later capture's text is the article's");
 }
