@@ -74,8 +74,6 @@ pub struct Tally {
     /// x prov:wasDerivedFrom y, for x other than evidence nodes
     derived: FxHashMap<u32, FxHashSet<u32>>,
     based_in: FxHashMap<u32, FxHashSet<u32>>,
-    /// subjects of vnkg:mentionedIn (what the articles name)
-    mentioned: FxHashSet<u32>,
     articles: usize,
 }
 
@@ -112,7 +110,6 @@ struct Iris {
     cooperates_with: String,
     focuses_on: String,
     based_in: String,
-    mentions: String,
     pref_label: String,
     alt_label: String,
     label: String,
@@ -129,7 +126,6 @@ static IRIS: std::sync::LazyLock<Iris> = std::sync::LazyLock::new(|| Iris {
     cooperates_with: format!("{VNKG}cooperatesWith"),
     focuses_on: format!("{VNKG}focusesOn"),
     based_in: format!("{VNKG}basedInCountry"),
-    mentions: format!("{VNKG}mentions"),
     pref_label: format!("{SKOS}prefLabel"),
     alt_label: format!("{SKOS}altLabel"),
     label: format!("{RDFS}label"),
@@ -142,7 +138,7 @@ static IRIS: std::sync::LazyLock<Iris> = std::sync::LazyLock::new(|| Iris {
 impl Iris {
     /// Every predicate [`Tally::add`] reads: a recount decodes only these (about half of an
     /// article's quads).
-    fn predicates(&self) -> [&str; 12] {
+    fn predicates(&self) -> [&str; 11] {
         [
             &self.cooperates_with,
             RDF_TYPE,
@@ -152,7 +148,6 @@ impl Iris {
             &self.party_to,
             &self.focuses_on,
             &self.based_in,
-            &self.mentions,
             &self.pref_label,
             &self.alt_label,
             &self.label,
@@ -183,7 +178,6 @@ impl Tally {
         let p_based = iris.based_in.as_str();
         let p_pref = iris.pref_label.as_str();
         let p_label = iris.label.as_str();
-        let p_mentions = iris.mentions.as_str();
 
         self.preferred.take();
         let mut joins = Joins::default();
@@ -199,8 +193,6 @@ impl Tally {
             } else if p == p_mentioned {
                 if let Some(o) = iri(&q.object) {
                     joins.mentioned_in.push((s, o));
-                    let si = self.names.id(s);
-                    self.mentioned.insert(si);
                 }
             } else if p == p_story {
                 if let Some(o) = iri(&q.object) {
@@ -223,11 +215,6 @@ impl Tally {
                         &mut self.based_in
                     };
                     map.entry(si).or_default().insert(oi);
-                }
-            } else if p == p_mentions {
-                if let Some(o) = iri(&q.object) {
-                    let oi = self.names.id(o);
-                    self.mentioned.insert(oi);
                 }
             } else if p == DERIVED {
                 if let Some(o) = iri(&q.object) {
@@ -338,7 +325,6 @@ impl Tally {
                 mine.entry(m(k)).or_default().extend(vs.into_iter().map(m));
             }
         }
-        self.mentioned.extend(other.mentioned.into_iter().map(m));
         self.articles += other.articles;
     }
 
@@ -586,7 +572,7 @@ impl Tally {
                     g.clone(),
                 ));
             }
-            let n = self.mentioned.iter().filter(|e| in_top(e)).count();
+            let n = self.mentions.keys().filter(|e| in_top(e)).count();
             push(out, &top_iri, "entityCount", int(n));
         }
     }
