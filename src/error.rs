@@ -65,7 +65,7 @@ pub enum Error {
     #[error("store at {path}: {message}")]
     Store { path: PathBuf, message: String },
     /// A store written by a vnkg with another data model: never read or written as this one.
-    #[error("store at {path} holds data model {found}; this vnkg reads and writes model {expected} (compact provenance). Rebuild it: remove the directory and run `vnkg build`, or build into another --store")]
+    #[error("store at {path} holds data model {found}; this vnkg reads and writes model {expected} (compact provenance, teasers stored once). Rebuild it: remove the directory and run `vnkg build`, or build into another --store")]
     OtherModel {
         path: PathBuf,
         found: i64,

@@ -1,6 +1,7 @@
 //! `vnkg explain`: everything the graph says about one entity, each fact with its sentence.
 
 use crate::rdf::KgStore;
+use crate::rdf::ARTICLE_OF_SENTENCE;
 use crate::text::fold_key;
 use crate::{Error, Result};
 use std::fmt::Write;
@@ -101,7 +102,7 @@ pub fn explain(store: &KgStore, name: &str) -> Result<String> {
 fn mentions(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
     let mentions = store.select(&format!(
         "SELECT (COUNT(DISTINCT ?sn) AS ?n) (COUNT(DISTINCT ?story) AS ?s) (COUNT(DISTINCT ?a) AS ?a2) WHERE {{
-           GRAPH ?g {{ <{iri}> vnkg:mentionedIn ?sn . ?a a vnkg:Article }} ?sn vnkg:inStory ?story }}"
+           GRAPH ?g {{ <{iri}> vnkg:mentionedIn ?sn . ?sn vnkg:inStory ?story }} {ARTICLE_OF_SENTENCE} }}"
     ))?;
     if let Some(r) = mentions.first() {
         let _ = writeln!(
@@ -123,7 +124,7 @@ fn facts(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
            {{ ?e vnkg:factSubject <{iri}> ; vnkg:factPredicate ?p . OPTIONAL {{ ?e vnkg:factObject ?other }} BIND('→' AS ?dir) }}
            UNION {{ ?e vnkg:factObject <{iri}> ; vnkg:factPredicate ?p ; vnkg:factSubject ?other . BIND('←' AS ?dir) }}
            ?e vnkg:rule ?rule ; vnkg:confidence ?conf .
-           GRAPH ?g {{ ?e vnkg:inSentence ?sn . ?a a vnkg:Article }}
+           GRAPH ?g {{ ?e vnkg:inSentence ?sn . ?sn vnkg:inStory ?story }} {ARTICLE_OF_SENTENCE}
            ?sn vnkg:text ?text ; vnkg:start ?start ; vnkg:end ?end .
            ?a vnkg:sourceFile ?f0 .
            OPTIONAL {{ ?a dcterms:source ?url }}
@@ -184,7 +185,7 @@ fn partnerships(store: &KgStore, iri: &str, out: &mut String) -> Result<()> {
         "SELECT ?p ?plabel ?status (GROUP_CONCAT(DISTINCT ?seclabel; separator=', ') AS ?sectors) (SAMPLE(?text) AS ?t) (SAMPLE(?file) AS ?f) WHERE {{
            <{iri}> vnkg:partyTo ?p . ?p rdfs:label ?plabel ; vnkg:status ?status .
            OPTIONAL {{ ?p vnkg:focusesOn ?sec . ?sec skos:prefLabel ?seclabel FILTER(lang(?seclabel) = 'fr') }}
-           OPTIONAL {{ GRAPH ?g {{ ?ev vnkg:evidenceFor ?p ; vnkg:inSentence ?sn . ?a a vnkg:Article }} ?sn vnkg:text ?text . ?a vnkg:sourceFile ?file }}
+           OPTIONAL {{ GRAPH ?g {{ ?ev vnkg:evidenceFor ?p ; vnkg:inSentence ?sn . ?sn vnkg:inStory ?story }} {ARTICLE_OF_SENTENCE} ?sn vnkg:text ?text . ?a vnkg:sourceFile ?file }}
          }} GROUP BY ?p ?plabel ?status ORDER BY ?plabel"
     ))?;
     let _ = writeln!(out, "\npartnerships ({}):", parts.len());

@@ -58,6 +58,8 @@ pub struct IngestReport {
     /// Articles whose text, extractor and gazetteer did not change: left as they were.
     pub unchanged: usize,
     pub removed: usize,
+    /// Graphs of teaser stories dropped because no article carries them any more.
+    pub removed_stories: usize,
     /// Articles written with the bulk loader (new graphs) rather than one transaction each.
     pub bulk_loaded: usize,
     /// Quads written to the views graph, and whether they were tallied from this run's
@@ -266,7 +268,7 @@ pub fn ingest(
     bar.finish_and_clear();
     // a page crawled again with other text: the later capture replaces the earlier
     for p in std::mem::take(&mut run.later_captures) {
-        store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
+        store.replace_graphs(p.mapped.graphs())?;
         run.report.replaced_by_later_capture += 1;
     }
     let Run {
@@ -310,6 +312,8 @@ struct Run {
     ids: std::collections::BTreeMap<String, PathBuf>,
     kept: BTreeSet<String>,
     stories: BTreeSet<String>,
+    /// Teaser stories whose graph this run has tallied (and written, or found in the store).
+    story_graphs: BTreeSet<String>,
     tally: crate::rdf::views::Tally,
     /// Content hash of each article id taken, to tell a page crawled again from a new one.
     hashes: std::collections::BTreeMap<String, String>,
@@ -350,24 +354,48 @@ impl Run {
             return Ok(());
         }
         let g = crate::rdf::article_graph(&p.id);
-        self.tally.add(&p.mapped.quads);
-        self.kept.insert(p.mapped.graph.to_string());
+        let mut mapped = p.mapped;
+        // a teaser carried by several articles: its graph once
+        let stories: Vec<_> = std::mem::take(&mut mapped.stories)
+            .into_iter()
+            .filter(|s| self.story_graphs.insert(s.hash.clone()))
+            .collect();
+        self.tally.add(&mapped.quads);
+        for s in &stories {
+            self.tally.add(&s.quads);
+            report.quads += s.quads.len();
+        }
+        self.kept.insert(mapped.graph.to_string());
         report.articles += 1;
         report.stories += p.story_hashes.len();
         self.stories.extend(p.story_hashes);
         report.mentions += p.mentions;
         report.facts += p.facts;
-        report.quads += p.mapped.quads.len();
-        report.provenance_quads += p.mapped.provenance_quads;
-        report.evidence_nodes += p.mapped.evidence_nodes;
+        report.quads += mapped.quads.len();
+        report.provenance_quads += mapped.provenance_quads;
+        report.evidence_nodes += mapped.evidence_nodes;
         if unchanged(store, &p.id, &g, &p.content_hash, run_key) {
             report.unchanged += 1;
+            // its stories were written with it; one missing is written again
+            for s in stories {
+                if !store.contains_graph(&s.graph)? {
+                    bulk.extend(s.quads);
+                }
+            }
         } else if !store.contains_graph(&g)? {
             // moved, not cloned: at 10^5 articles that is 66 M quads
-            bulk.extend(p.mapped.quads);
+            bulk.extend(mapped.quads);
             *bulk_articles += 1;
+            for s in stories {
+                if store.contains_graph(&s.graph)? {
+                    store.replace_graph(&s.graph, &s.quads)?;
+                } else {
+                    bulk.extend(s.quads);
+                }
+            }
         } else {
-            store.replace_graph(&p.mapped.graph, &p.mapped.quads)?;
+            mapped.stories = stories;
+            store.replace_graphs(mapped.graphs())?;
         }
         Ok(())
     }
@@ -391,6 +419,8 @@ fn finish(
             }
         }
     }
+    // a teaser no article carries any more (its articles removed or rewritten without it)
+    report.removed_stories = store.remove_orphan_stories()?;
     // A build that read every article the store keeps has tallied them all; otherwise (an
     // ingest, or a build that skipped failed files and so did not prune) count from the store.
     let complete = opts.prune && report.failed.is_empty() && !recount;
@@ -468,26 +498,35 @@ pub fn ingest_remote(
     let prepare = |i: Result<Input>| {
         let input = i.map_err(crate::Skipped::File)?;
         let (_, ex, mapped) = read_and_prepare(&input, extractor, opts, &run_key, &now)?;
-        let mut nt = Vec::new();
         let serialize = |source| crate::Skipped::Serialize {
             path: input.path(),
             source,
         };
-        let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut nt);
-        for q in &mapped.quads {
-            w.serialize_triple(oxigraph::model::TripleRef::new(
-                &q.subject,
-                &q.predicate,
-                &q.object,
-            ))
-            .map_err(serialize)?;
+        // each graph as N-Triples: the article's, then its teaser stories'
+        let mut graphs = Vec::new();
+        for (g, quads) in mapped.graphs() {
+            let oxigraph::model::GraphName::NamedNode(n) = g else {
+                continue;
+            };
+            let mut nt = Vec::new();
+            let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut nt);
+            for q in quads {
+                w.serialize_triple(oxigraph::model::TripleRef::new(
+                    &q.subject,
+                    &q.predicate,
+                    &q.object,
+                ))
+                .map_err(serialize)?;
+            }
+            w.finish().map_err(serialize)?;
+            graphs.push((n.as_str().to_string(), nt));
         }
-        w.finish().map_err(serialize)?;
-        Ok((ex.mentions.len(), ex.facts.len(), mapped, nt))
+        Ok((ex.mentions.len(), ex.facts.len(), mapped, graphs))
     };
+    let mut sent_stories: BTreeSet<String> = BTreeSet::new();
     crate::pipeline::in_order_iter(inputs, 64, prepare, |prepared| -> Result<()> {
         for p in prepared {
-            let (mentions, facts, mapped, nt) = match p {
+            let (mentions, facts, mapped, graphs) = match p {
                 Ok(x) => x,
                 Err(crate::Skipped::NoArticle { .. }) => {
                     report.pages_without_article += 1;
@@ -498,11 +537,13 @@ pub fn ingest_remote(
                     continue;
                 }
             };
-            let graph = match &mapped.graph {
-                oxigraph::model::GraphName::NamedNode(n) => n.as_str().to_string(),
-                _ => continue,
-            };
-            crate::push::send_with_retries(&agent, target, &graph, &nt)?;
+            // the article's graph, then each teaser story's once per run
+            for (i, (graph, nt)) in graphs.iter().enumerate() {
+                if i > 0 && !sent_stories.insert(graph.clone()) {
+                    continue;
+                }
+                crate::push::send_with_retries(&agent, target, graph, nt)?;
+            }
             report.articles += 1;
             report.mentions += mentions;
             report.facts += facts;

@@ -192,7 +192,10 @@ pub fn push(store: &KgStore, opts: &PushOptions) -> Result<PushReport> {
                 });
             }
             let rows = store.select(&format!(
-                "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a a vnkg:Article ; dcterms:modified ?m }} FILTER(?m >= \"{t}\"^^xsd:dateTime) }}"
+                // the articles changed since, and the graphs of the teasers they carry
+                "SELECT DISTINCT ?g WHERE {{ GRAPH ?ag {{ ?a a vnkg:Article ; dcterms:modified ?m }} FILTER(?m >= \"{t}\"^^xsd:dateTime)
+                   {{ GRAPH ?g {{ ?a a vnkg:Article }} }} UNION {{ GRAPH ?ag {{ ?story dcterms:isPartOf ?a }} ?story vnkg:isTeaser true
+                     BIND(IRI(CONCAT(\"https://w3id.org/vnkg/graph/story/\", STRAFTER(STR(?story), \"/id/story/\"))) AS ?g) }} }}"
             ))?;
             let mut v: Vec<String> = rows.into_iter().filter_map(|r| r[0].clone()).collect();
             v.push(crate::rdf::vocab::ANALYTICS_GRAPH.as_str().to_string());

@@ -63,8 +63,12 @@ fn render(
             let (_, mapped) = prepare(article, ex, key, now);
             let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
                 .for_writer(&mut buf);
-            for q in &mapped.quads {
-                w.serialize_quad(q)?;
+            // a teaser's graph comes with every article carrying it: N-Quads is a set, and
+            // every loader (`vnkg load`, Oxigraph, Virtuoso) keeps one copy
+            for (_, quads) in mapped.graphs() {
+                for q in quads {
+                    w.serialize_quad(q)?;
+                }
             }
             w.finish()?;
         }

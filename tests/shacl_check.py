@@ -335,7 +335,7 @@ FACT_EVIDENCE = """
 
 MENTION = """
     SELECT ?ev ?a ?x ?s ?e ?f WHERE {
-        ?ev a vnkg:MentionEvidence ; prov:wasDerivedFrom ?a ; vnkg:evidenceFor ?x ;
+        ?ev a vnkg:MentionEvidence ; vnkg:inSentence/vnkg:inStory ?a ; vnkg:evidenceFor ?x ;
             vnkg:start ?s ; vnkg:end ?e ; vnkg:surfaceForm ?f .
         FILTER (STRLEN(?f) >= 3)
     } ORDER BY MD5(STR(?ev))"""
@@ -392,12 +392,18 @@ def _(g, pick):
 
 
 # ---- evidence -----------------------------------------------------------------------
-@mutation("evidence-missing-article", "point a mention's evidence (full provenance) at an article that is not in the store")
+@mutation("mention-sentence-outside-articles", "move a mention's evidence (full provenance) to a sentence of a story that no article holds")
 def _(g, pick):
-    ev = pick(MENTION, "mention evidence")[0]
-    e = Edit(g).set(ev, PROV.wasDerivedFrom, NOWHERE)
-    # the made-up article does not list the entity either
-    return e, ev, "vnkgsh:EvidenceArticleShape", [(ev, "vnkgsh:MentionListedConstraint")]
+    ev, x = pick("SELECT ?ev ?x WHERE { ?ev a vnkg:MentionEvidence ; vnkg:evidenceFor ?x } ORDER BY STR(?ev)", "mention evidence")
+    sn = URIRef(ID + "sentence/nowhere-0")
+    st = URIRef(ID + "story/nowhere")
+    e = (Edit(g).set(ev, VNKG.inSentence, sn)
+         .add(sn, VNKG.inStory, st)
+         .add(sn, VNKG.text, Literal("Une phrase.")).add(sn, VNKG.start, Literal(0)).add(sn, VNKG.end, Literal(11))
+         .add(st, RDF.type, VNKG.Story).add(st, VNKG.isTeaser, Literal(False)))
+    # the entity is not mentionedIn the made-up sentence, and its offsets are outside it
+    return e, ev, "vnkgsh:EvidenceInArticleConstraint", [
+        (st, "path:dcterms:isPartOf"), (ev, "vnkgsh:MentionListedConstraint"), (ev, "vnkgsh:MentionSpanConstraint")]
 
 
 @mutation("evidence-sentence-outside-articles", "move a fact's evidence to a sentence of a story that no article holds")
@@ -433,11 +439,11 @@ def _(g, pick):
 @mutation("evidence-dangling", "point a mention evidence at an entity that does not exist")
 def _(g, pick):
     rows = pick.rows(
-        """SELECT ?ev ?a ?x WHERE { ?ev a vnkg:MentionEvidence ; prov:wasDerivedFrom ?a ; vnkg:evidenceFor ?x }
+        """SELECT ?ev ?a ?x WHERE { ?ev a vnkg:MentionEvidence ; vnkg:inSentence/vnkg:inStory ?a ; vnkg:evidenceFor ?x }
            ORDER BY MD5(STR(?ev))"""
     )
     twice = {k for k, n in Counter((a, x) for _ev, a, x in rows).items() if n > 1}
-    ev = pick.first([(ev,) for ev, a, x in rows if (a, x) in twice], "entity mentioned twice in one article")[0]
+    ev = pick.first([(ev,) for ev, a, x in rows if (a, x) in twice], "entity mentioned twice in one story")[0]
     e = Edit(g).set(ev, VNKG.evidenceFor, URIRef(ID + "actor/no-such-entity"))
     # the article does not list the made-up entity either
     return e, ev, "vnkgsh:EvidenceForTypedShape", [(ev, "vnkgsh:MentionListedConstraint")]

@@ -197,10 +197,12 @@ impl Panel<'_> {
         let rows = store.select(
             "SELECT ?s ?p ?o ?text ?rule ?conf ?a WHERE {
                ?e vnkg:factSubject ?s ; vnkg:factPredicate ?p ; vnkg:rule ?rule ; vnkg:confidence ?conf .
-               GRAPH ?g { ?e vnkg:inSentence ?sn . ?a a vnkg:Article }
+               GRAPH ?g { ?e vnkg:inSentence ?sn . ?sn vnkg:inStory ?story } {ARTICLE_OF_SENTENCE}
                ?sn vnkg:text ?text .
                OPTIONAL { ?e vnkg:factObject ?o }
-             }",
+             }"
+            .replace("{ARTICLE_OF_SENTENCE}", crate::rdf::ARTICLE_OF_SENTENCE)
+            .as_str(),
         )?;
         let label: BTreeMap<&str, &str> = net
             .nodes
@@ -249,10 +251,12 @@ impl Panel<'_> {
             "SELECT ?x ?p ?pl ?text ?rule ?conf ?a WHERE {
                ?x vnkg:partyTo ?p .
                ?e vnkg:evidenceFor ?p ; vnkg:rule ?rule ; vnkg:confidence ?conf .
-               GRAPH ?g { ?e vnkg:inSentence ?sn . ?a a vnkg:Article }
+               GRAPH ?g { ?e vnkg:inSentence ?sn . ?sn vnkg:inStory ?story } {ARTICLE_OF_SENTENCE}
                ?sn vnkg:text ?text
                OPTIONAL { ?p rdfs:label ?pl }
-             }",
+             }"
+            .replace("{ARTICLE_OF_SENTENCE}", crate::rdf::ARTICLE_OF_SENTENCE)
+            .as_str(),
         )? {
             let Some(x) = &r[0] else { continue };
             let conf: f64 = r[5].as_deref().and_then(|c| c.parse().ok()).unwrap_or(0.0);

@@ -305,6 +305,9 @@ pub struct Fact {
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
     pub entities: BTreeMap<String, Entity>,
+    /// The entities of each teaser story (by story index) as that story alone names them:
+    /// what its own graph says of them.
+    pub teaser_entities: BTreeMap<usize, BTreeMap<String, Entity>>,
     pub mentions: Vec<Mention>,
     pub facts: Vec<Fact>,
 }
@@ -334,7 +337,59 @@ impl Extractor {
         Ok(Extractor::new(Gazetteer::builtin()?))
     }
 
+    /// Reads an article. A "Voir plus" teaser is another article's blurb: it is read on its
+    /// own, without the main story's acronyms and names, so the same teaser reads the same in
+    /// every file that carries it and is stored once, in its own graph (`rdf::mapping`).
     pub fn extract(&self, article: &Article) -> Extraction {
+        let (teasers, main): (Vec<usize>, Vec<usize>) =
+            (0..article.stories.len()).partition(|&i| article.stories[i].is_teaser);
+        if teasers.is_empty() {
+            return self.extract_unit(article);
+        }
+        let mut ex = if main.is_empty() {
+            Extraction::default()
+        } else {
+            self.extract_part(article, &main, false)
+        };
+        for t in teasers {
+            let part = self.extract_part(article, &[t], true);
+            for (k, e) in &part.entities {
+                ex.entities.entry(k.clone()).or_insert_with(|| e.clone());
+            }
+            ex.mentions.extend(part.mentions);
+            ex.facts.extend(part.facts);
+            ex.teaser_entities.insert(t, part.entities);
+        }
+        // in story order, each story's in the order read (stable sorts)
+        ex.mentions.sort_by_key(|m| m.story);
+        ex.facts.sort_by_key(|f| f.story);
+        ex
+    }
+
+    /// Reads some of an article's stories as if they were the whole article; story indices
+    /// in the result are the article's.
+    fn extract_part(&self, article: &Article, stories: &[usize], teaser: bool) -> Extraction {
+        let part = Article {
+            stories: stories
+                .iter()
+                .map(|&i| article.stories[i].clone())
+                .collect(),
+            // a teaser has no headline of the page and no date of its own
+            title: if teaser { None } else { article.title.clone() },
+            date: if teaser { None } else { article.date.clone() },
+            ..article.clone()
+        };
+        let mut ex = self.extract_unit(&part);
+        for m in &mut ex.mentions {
+            m.story = stories[m.story];
+        }
+        for f in &mut ex.facts {
+            f.story = stories[f.story];
+        }
+        ex
+    }
+
+    fn extract_unit(&self, article: &Article) -> Extraction {
         let mut ex = Extraction::default();
         // every sentence folded once, for the gazetteer, the aliases and the relation rules
         let folds: Folds = article

@@ -29,8 +29,27 @@ pub enum Provenance {
 pub struct MappedArticle {
     pub graph: GraphName,
     pub quads: Vec<Quad>,
+    /// The graphs of the article's teaser stories, each shared by every article carrying
+    /// the same teaser (the article's graph links to them with `dcterms:isPartOf`).
+    pub stories: Vec<MappedStory>,
     pub provenance_quads: usize,
     pub evidence_nodes: usize,
+}
+
+/// A teaser story's own graph: its sentences, mentions and facts, written once whatever the
+/// number of articles carrying it.
+pub struct MappedStory {
+    pub hash: String,
+    pub graph: GraphName,
+    pub quads: Vec<Quad>,
+}
+
+impl MappedArticle {
+    /// Every graph of the article: its own, then its stories'.
+    pub fn graphs(&self) -> impl Iterator<Item = (&GraphName, &[Quad])> {
+        std::iter::once((&self.graph, self.quads.as_slice()))
+            .chain(self.stories.iter().map(|s| (&s.graph, s.quads.as_slice())))
+    }
 }
 
 pub fn article_iri(id: &str) -> NamedNode {
@@ -42,6 +61,10 @@ pub fn article_graph(id: &str) -> GraphName {
 pub fn story_iri(hash: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{ID}story/{hash}"))
 }
+/// The graph of a teaser story (see [`MappedStory`]).
+pub fn story_graph(hash: &str) -> GraphName {
+    graph(&format!("story/{hash}"))
+}
 
 /// Quads in the order written, each once: identical triples from two sentences are one
 /// triple in RDF. A set that keeps order avoids cloning every quad to deduplicate.
@@ -52,6 +75,13 @@ struct Out {
 }
 
 impl Out {
+    fn new(g: GraphName) -> Out {
+        Out {
+            g,
+            quads: Default::default(),
+            prov: 0,
+        }
+    }
     fn add(
         &mut self,
         s: impl Into<NamedOrBlankNode>,
@@ -99,32 +129,103 @@ pub fn map_article(
     provenance: Provenance,
 ) -> MappedArticle {
     let g = article_graph(&article.id);
-    let mut o = Out {
-        g: g.clone(),
-        quads: Default::default(),
-        prov: 0,
-    };
     let ci = CharIndex::new(&article.text);
+    let mut docs = Docs::new(article, &ci, g.clone());
     let a = article_iri(&article.id);
-    article_quads(&mut o, article, &a, run_key, modified);
-    story_quads(&mut o, article, &a);
+    article_quads(&mut docs.article, article, &a, run_key, modified);
+    story_quads(&mut docs, article, &a);
     let mut sentences = Sentences {
         article,
         ci: &ci,
         nodes: BTreeMap::new(),
     };
-    new_entity_quads(&mut o, ex);
-    let mut evidence_nodes = mention_quads(&mut o, &mut sentences, ex, &a, provenance);
-    let (partnerships, fact_evidence) = fact_quads(&mut o, &mut sentences, ex);
+    new_entity_quads(&mut docs, ex);
+    let mut evidence_nodes = mention_quads(&mut docs, &mut sentences, ex, provenance);
+    let (partnerships, fact_evidence) = fact_quads(&mut docs, &mut sentences, ex);
     evidence_nodes += fact_evidence;
-    partnership_quads(&mut o, article, ex, &partnerships);
-    let quads: Vec<Quad> = o.quads.into_iter().collect();
-    let provenance_quads = o.prov;
+    partnership_quads(&mut docs, article, ex, &partnerships);
+    let mut provenance_quads = docs.article.prov;
+    let stories = docs
+        .teasers
+        .into_iter()
+        .map(|(i, d)| {
+            provenance_quads += d.out.prov;
+            MappedStory {
+                hash: article.stories[i].hash.clone(),
+                graph: d.out.g,
+                quads: d.out.quads.into_iter().collect(),
+            }
+        })
+        .collect();
     MappedArticle {
         graph: g,
-        quads,
+        quads: docs.article.quads.into_iter().collect(),
+        stories,
         provenance_quads,
         evidence_nodes,
+    }
+}
+
+/// A teaser story's graph, and where its text starts in this article: its sentences'
+/// offsets count from there, so they are the same in every article carrying it.
+struct Teaser {
+    out: Out,
+    start: usize,
+    prefix: String,
+}
+
+/// Where each story's quads go: the article's graph, or a teaser's own.
+struct Docs {
+    article: Out,
+    article_prefix: String,
+    teasers: BTreeMap<usize, Teaser>,
+}
+
+impl Docs {
+    fn new(article: &Article, ci: &CharIndex, g: GraphName) -> Docs {
+        let teasers = article
+            .stories
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.is_teaser)
+            .map(|(i, s)| {
+                let start = s
+                    .title
+                    .iter()
+                    .chain(&s.paragraphs)
+                    .chain(&s.sentences)
+                    .map(|r| r.start)
+                    .min()
+                    .unwrap_or(0);
+                let t = Teaser {
+                    out: Out::new(story_graph(&s.hash)),
+                    start: ci.char_offset(start),
+                    prefix: format!("story-{}", s.hash),
+                };
+                (i, t)
+            })
+            .collect();
+        Docs {
+            article: Out::new(g),
+            article_prefix: article.id.clone(),
+            teasers,
+        }
+    }
+
+    /// The output for story `i`.
+    fn out(&mut self, i: usize) -> &mut Out {
+        match self.teasers.get_mut(&i) {
+            Some(t) => &mut t.out,
+            None => &mut self.article,
+        }
+    }
+
+    /// What node IRIs of story `i` start with, and where its offsets count from.
+    fn origin(&self, i: usize) -> (&str, usize) {
+        match self.teasers.get(&i) {
+            Some(t) => (&t.prefix, t.start),
+            None => (&self.article_prefix, 0),
+        }
     }
 }
 
@@ -160,11 +261,14 @@ fn article_quads(o: &mut Out, article: &Article, a: &NamedNode, run_key: &str, m
     );
 }
 
-fn story_quads(o: &mut Out, article: &Article, a: &NamedNode) {
-    for story in &article.stories {
+/// A teaser's description goes in its own graph; the article's graph says it carries it.
+fn story_quads(docs: &mut Docs, article: &Article, a: &NamedNode) {
+    for (i, story) in article.stories.iter().enumerate() {
         let s = story_iri(&story.hash);
+        docs.article
+            .add(s.clone(), term::dct::IS_PART_OF, a.clone());
+        let o = docs.out(i);
         o.add(s.clone(), rdf_type(), term::class::STORY);
-        o.add(s.clone(), term::dct::IS_PART_OF, a.clone());
         o.add(
             s.clone(),
             term::prop::IS_TEASER,
@@ -195,14 +299,19 @@ struct Sentences<'a> {
 }
 
 impl Sentences<'_> {
-    fn node(&mut self, o: &mut Out, story: usize, j: usize) -> NamedNode {
+    fn node(&mut self, docs: &mut Docs, story: usize, j: usize) -> NamedNode {
         if let Some(n) = self.nodes.get(&(story, j)) {
             return n.clone();
         }
         let article = self.article;
         let r = article.stories[story].sentences[j].clone();
-        let (cs, ce) = (self.ci.char_offset(r.start), self.ci.char_offset(r.end));
-        let n = NamedNode::new_unchecked(format!("{ID}sentence/{}-{cs}", article.id));
+        let (prefix, base) = docs.origin(story);
+        let (cs, ce) = (
+            self.ci.char_offset(r.start) - base,
+            self.ci.char_offset(r.end) - base,
+        );
+        let n = NamedNode::new_unchecked(format!("{ID}sentence/{prefix}-{cs}"));
+        let o = docs.out(story);
         // (no rdf:type: `vnkg:inStory`'s domain says it is a vnkg:Sentence)
         o.prov(
             n.clone(),
@@ -221,48 +330,99 @@ impl Sentences<'_> {
 /// curated ones live in the gazetteer graph. The name is a `skos:altLabel`: two articles may
 /// spell one entity two ways ("Trân Van Tùng", "Tran Van Tung"), and the one `skos:prefLabel`
 /// and `rdfs:label` are chosen among the spellings in the views graph (`views.rs`).
-fn new_entity_quads(o: &mut Out, ex: &Extraction) {
-    for e in ex.entities.values().filter(|e| !e.from_gazetteer) {
-        let s = nn(&e.iri);
-        o.add(s.clone(), rdf_type(), vnkg(e.class.local()));
-        o.add(s.clone(), term::skos::ALT_LABEL, fr(&e.label));
-        if let Some(acr) = &e.acronym {
-            o.add(s.clone(), term::prop::ACRONYM, plain(acr));
+fn new_entity_quads(docs: &mut Docs, ex: &Extraction) {
+    // who each graph names: its stories' mentions and facts
+    let mut named: BTreeMap<Option<usize>, BTreeSet<&str>> = BTreeMap::new();
+    let doc = |story: usize| docs.teasers.contains_key(&story).then_some(story);
+    for m in &ex.mentions {
+        named.entry(doc(m.story)).or_default().insert(&m.iri);
+    }
+    for f in &ex.facts {
+        named.entry(doc(f.story)).or_default().extend(fact_iris(f));
+    }
+    for (d, iris) in named {
+        let (entities, o) = match d {
+            Some(t) => (ex.teaser_entities.get(&t), docs.out(t)),
+            None => (Some(&ex.entities), &mut docs.article),
+        };
+        let Some(entities) = entities else { continue };
+        for e in iris
+            .into_iter()
+            .filter_map(|i| entities.get(i))
+            .filter(|e| !e.from_gazetteer)
+        {
+            let s = nn(&e.iri);
+            o.add(s.clone(), rdf_type(), vnkg(e.class.local()));
+            o.add(s.clone(), term::skos::ALT_LABEL, fr(&e.label));
+            if let Some(acr) = &e.acronym {
+                o.add(s.clone(), term::prop::ACRONYM, plain(acr));
+            }
         }
+    }
+}
+
+/// The entities a fact names.
+fn fact_iris(f: &Fact) -> Vec<&str> {
+    match &f.kind {
+        FactKind::Relation {
+            subject, object, ..
+        } => vec![subject, object],
+        FactKind::Role { person, .. } => vec![person],
+        FactKind::Partnership {
+            parties,
+            sectors,
+            initiatives,
+            ..
+        } => parties
+            .iter()
+            .chain(sectors)
+            .chain(initiatives)
+            .map(String::as_str)
+            .collect(),
     }
 }
 
 /// One `mentionedIn` triple per entity and sentence (and, with full provenance, an evidence
 /// node per mention); returns the evidence nodes written.
 fn mention_quads(
-    o: &mut Out,
+    docs: &mut Docs,
     sentences: &mut Sentences,
     ex: &Extraction,
-    a: &NamedNode,
     provenance: Provenance,
 ) -> usize {
     let article = sentences.article;
     let ci = sentences.ci;
     let mut evidence_nodes = 0;
-    let mut mentioned: BTreeSet<&str> = BTreeSet::new();
+    let mut mentioned: BTreeSet<(Option<usize>, &str)> = BTreeSet::new();
     for m in &ex.mentions {
-        let (cs, ce) = (ci.char_offset(m.span.start), ci.char_offset(m.span.end));
         let surface = &article.text[m.span.clone()];
-        let sn = sentences.node(o, m.story, m.sentence);
-        o.prov(nn(&m.iri), term::prop::MENTIONED_IN, sn.clone());
-        if provenance == Provenance::Full {
-            evidence_nodes += 1;
-            let ev = NamedNode::new_unchecked(format!(
-                "{ID}evidence/{}-m{cs}-{ce}-{}",
-                article.id,
+        let sn = sentences.node(docs, m.story, m.sentence);
+        let (prefix, base) = docs.origin(m.story);
+        let (cs, ce) = (
+            ci.char_offset(m.span.start) - base,
+            ci.char_offset(m.span.end) - base,
+        );
+        let ev = (provenance == Provenance::Full).then(|| {
+            NamedNode::new_unchecked(format!(
+                "{ID}evidence/{prefix}-m{cs}-{ce}-{}",
                 &short_hash(&[&m.iri])[..6]
-            ));
-            mention_evidence(o, ev, m, surface, (cs, ce), sn, a);
+            ))
+        });
+        let doc = docs.teasers.contains_key(&m.story).then_some(m.story);
+        let o = docs.out(m.story);
+        o.prov(nn(&m.iri), term::prop::MENTIONED_IN, sn.clone());
+        if let Some(ev) = ev {
+            evidence_nodes += 1;
+            mention_evidence(o, ev, m, surface, (cs, ce), sn);
         }
         // (no `article vnkg:mentions entity`: the entity's `mentionedIn` a sentence of this
         // article's graph says it)
-        if mentioned.insert(&m.iri) {
-            if let Some(e) = ex.entities.get(&m.iri) {
+        if mentioned.insert((doc, &m.iri)) {
+            let entities = match doc {
+                Some(t) => ex.teaser_entities.get(&t),
+                None => Some(&ex.entities),
+            };
+            if let Some(e) = entities.and_then(|es| es.get(&m.iri)) {
                 if !e.from_gazetteer && fold_eq(surface, &e.label) && surface != e.label {
                     o.add(nn(&m.iri), term::skos::ALT_LABEL, fr(surface));
                 }
@@ -272,7 +432,8 @@ fn mention_quads(
     evidence_nodes
 }
 
-/// Today's full record of one mention, for `--provenance full`.
+/// The full record of one mention, for `--provenance full`: no `prov:wasDerivedFrom`, as a
+/// teaser's mention is in every article carrying it (the sentence's story says which).
 fn mention_evidence(
     o: &mut Out,
     ev: NamedNode,
@@ -280,7 +441,6 @@ fn mention_evidence(
     surface: &str,
     (cs, ce): (usize, usize),
     sn: NamedNode,
-    a: &NamedNode,
 ) {
     {
         o.prov(ev.clone(), rdf_type(), term::class::MENTION_EVIDENCE);
@@ -289,7 +449,6 @@ fn mention_evidence(
         o.prov(ev.clone(), term::prop::START, int(cs));
         o.prov(ev.clone(), term::prop::END, int(ce));
         o.prov(ev.clone(), term::prop::IN_SENTENCE, sn);
-        o.prov(ev.clone(), term::prov::WAS_DERIVED_FROM, a.clone());
         o.prov(ev.clone(), term::prop::RULE, plain(m.rule));
         o.prov(
             ev.clone(),
@@ -314,16 +473,20 @@ struct P {
 /// Relations, roles and partnership statements with their evidence; returns the partnerships
 /// to write and the number of evidence nodes.
 fn fact_quads(
-    o: &mut Out,
+    docs: &mut Docs,
     sentences: &mut Sentences,
     ex: &Extraction,
 ) -> (BTreeMap<String, P>, usize) {
     let article = sentences.article;
     let mut evidence_nodes = 0;
     let mut partnerships: BTreeMap<String, P> = BTreeMap::new();
-    for (k, f) in ex.facts.iter().enumerate() {
-        let sn = sentences.node(o, f.story, f.sentence);
+    // partnership statements numbered per story, so a teaser's are the same in every article
+    let mut numbered: BTreeMap<usize, usize> = BTreeMap::new();
+    for f in &ex.facts {
+        let sn = sentences.node(docs, f.story, f.sentence);
         let story_hash = &article.stories[f.story].hash;
+        let prefix = docs.origin(f.story).0.to_string();
+        let o = docs.out(f.story);
         evidence_nodes += 1;
         match &f.kind {
             FactKind::Relation {
@@ -336,8 +499,7 @@ fn fact_quads(
                     o.add(nn(object), vnkg(predicate.local()), nn(subject));
                 }
                 let ev = NamedNode::new_unchecked(format!(
-                    "{ID}evidence/{}-r{}",
-                    article.id,
+                    "{ID}evidence/{prefix}-r{}",
                     short_hash(&[subject, predicate.local(), object, sn.as_str(), f.rule])
                 ));
                 let for_node = nn(subject);
@@ -353,8 +515,7 @@ fn fact_quads(
             FactKind::Role { person, title } => {
                 o.add(nn(person), term::prop::HAS_ROLE, fr(title));
                 let ev = NamedNode::new_unchecked(format!(
-                    "{ID}evidence/{}-r{}",
-                    article.id,
+                    "{ID}evidence/{prefix}-r{}",
                     short_hash(&[person, "hasRole", title, sn.as_str()])
                 ));
                 let for_node = nn(person);
@@ -363,10 +524,11 @@ fn fact_quads(
                 evidence_common(o, &ev, &for_node, &sn, f);
             }
             FactKind::Partnership { .. } => {
+                let k = numbered.entry(f.story).or_default();
+                *k += 1;
                 let iri = merge_partnership(&mut partnerships, story_hash, f);
                 let ev = NamedNode::new_unchecked(format!(
-                    "{ID}evidence/{}-p{k}-{}",
-                    article.id,
+                    "{ID}evidence/{prefix}-p{k}-{}",
                     short_hash(&[&iri, sn.as_str(), f.rule])
                 ));
                 let for_node = nn(&iri);
@@ -416,15 +578,25 @@ fn merge_partnership(partnerships: &mut BTreeMap<String, P>, story_hash: &str, f
     iri
 }
 
-fn partnership_quads(o: &mut Out, article: &Article, ex: &Extraction, ps: &BTreeMap<String, P>) {
+fn partnership_quads(
+    docs: &mut Docs,
+    article: &Article,
+    ex: &Extraction,
+    ps: &BTreeMap<String, P>,
+) {
     for (iri, p) in ps {
         let s = nn(iri);
+        let entities = match docs.teasers.contains_key(&p.story) {
+            true => ex.teaser_entities.get(&p.story).unwrap_or(&ex.entities),
+            false => &ex.entities,
+        };
+        let o = docs.out(p.story);
         o.add(s.clone(), rdf_type(), term::class::PARTNERSHIP);
         let labels: Vec<String> = p
             .parties
             .iter()
             .map(|x| {
-                ex.entities
+                entities
                     .get(x)
                     .map(|e| e.label.clone())
                     .unwrap_or_else(|| x.rsplit('/').next().unwrap_or(x).to_string())

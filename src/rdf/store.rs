@@ -83,10 +83,11 @@ impl BulkWriter<'_> {
     }
 }
 
-/// The data model this vnkg reads and writes: 2 is compact provenance (one `mentionedIn` per
-/// entity and sentence, evidence nodes without type or article link). 1 had an evidence node
-/// per mention.
-pub const MODEL_VERSION: i64 = 2;
+/// The data model this vnkg reads and writes: 3 is compact provenance (one `mentionedIn` per
+/// entity and sentence, evidence nodes without type or article link) with each teaser story
+/// in a graph of its own, shared by the articles carrying it. 1 had an evidence node per
+/// mention; 2 (never released) kept teasers in each article's graph.
+pub const MODEL_VERSION: i64 = 3;
 
 /// The node the store's own facts (its model version) are said of.
 const STORE_NODE: &str = "https://w3id.org/vnkg/graph/meta";
@@ -315,6 +316,20 @@ impl KgStore {
         Ok(())
     }
 
+    /// Replaces several graphs in one transaction: an article's and its teaser stories'.
+    pub fn replace_graphs<'a>(
+        &self,
+        graphs: impl IntoIterator<Item = (&'a GraphName, &'a [Quad])>,
+    ) -> Result<()> {
+        let mut tx = self.store.start_transaction()?;
+        for (g, quads) in graphs {
+            tx.clear_graph(g.as_ref())?;
+            tx.extend(quads.iter());
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// One bulk loader for a whole build: every chunk's new graphs go into it and land in one
     /// commit at the end. One commit per chunk made RocksDB compact overlapping files after
     /// each chunk while the next was being extracted (most of the build's CPU at 10^4).
@@ -368,7 +383,41 @@ impl KgStore {
 
     /// Names of the article graphs in the store.
     pub fn article_graphs(&self) -> Result<Vec<GraphName>> {
-        let prefix = format!("{GRAPH}article/");
+        self.graphs_under("article/")
+    }
+
+    /// Names of the teaser stories' graphs in the store.
+    pub fn story_graphs(&self) -> Result<Vec<GraphName>> {
+        self.graphs_under("story/")
+    }
+
+    /// Drops the graphs of teaser stories that no article carries any more (no graph says
+    /// `story dcterms:isPartOf` an article); returns how many.
+    pub fn remove_orphan_stories(&self) -> Result<usize> {
+        let part_of = crate::rdf::term::dct::IS_PART_OF;
+        let mut removed = 0;
+        for g in self.story_graphs()? {
+            let GraphName::NamedNode(n) = &g else {
+                continue;
+            };
+            let hash = n.as_str().rsplit('/').next().unwrap_or_default();
+            let story = crate::rdf::mapping::story_iri(hash);
+            let carried = self
+                .store
+                .quads_for_pattern(Some(story.as_ref().into()), Some(part_of), None, None)
+                .next()
+                .transpose()?
+                .is_some();
+            if !carried {
+                self.remove_graph(&g)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    fn graphs_under(&self, local: &str) -> Result<Vec<GraphName>> {
+        let prefix = format!("{GRAPH}{local}");
         let mut out = Vec::new();
         for g in self.store.named_graphs() {
             if let NamedOrBlankNode::NamedNode(n) = g? {

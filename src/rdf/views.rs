@@ -621,7 +621,8 @@ fn graph_quads(store: &KgStore, g: GraphNameRef<'_>) -> Result<Vec<Quad>> {
 pub fn tally_store(store: &KgStore) -> Result<Tally> {
     use rayon::prelude::*;
     let predicates: Vec<_> = IRIS.predicates().into_iter().map(nn).collect();
-    let graphs = store.article_graphs()?;
+    let mut graphs = store.article_graphs()?;
+    graphs.extend(store.story_graphs()?);
     let per_thread = graphs
         .len()
         .div_ceil(rayon::current_num_threads().max(1) * 4)

@@ -387,7 +387,7 @@ fn a_store_of_the_old_data_model_is_refused_not_mixed() {
         .unwrap();
     }
     let expected = format!(
-        "error: store at {} holds data model 1; this vnkg reads and writes model 2 (compact provenance). Rebuild it: remove the directory and run `vnkg build`, or build into another --store",
+        "error: store at {} holds data model 1; this vnkg reads and writes model 3 (compact provenance, teasers stored once). Rebuild it: remove the directory and run `vnkg build`, or build into another --store",
         store.display()
     );
     for args in [

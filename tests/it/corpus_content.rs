@@ -221,33 +221,49 @@ fn people_roles_and_meetings() {
     );
 }
 
-/// Every piece of evidence points back at the exact characters of its source file.
+/// Every piece of evidence points back at the exact characters of its source file: offsets
+/// in an article's graph count from the file's start, in a teaser's graph from the teaser's
+/// first character (its title) in each file carrying it.
 #[test]
 fn evidence_offsets_slice_the_source_files() {
-    let r = rows(
+    // (file, where offsets count from, start, end, text): sentences, then mentions
+    const ORIGIN: &str = "
+        GRAPH ?ag { ?story dcterms:isPartOf ?a } ?a vnkg:sourceFile ?file .
+        FILTER(?ag = ?g || STRSTARTS(STR(?g), 'https://w3id.org/vnkg/graph/story/'))
+        OPTIONAL { ?story vnkg:isTeaser true ; dcterms:title ?teaser }";
+    let sentences = rows(
         corpus_store(),
-        "SELECT ?file ?start ?end ?surface WHERE { ?m a vnkg:MentionEvidence ; vnkg:start ?start ; vnkg:end ?end ; vnkg:surfaceForm ?surface ; prov:wasDerivedFrom/vnkg:sourceFile ?file }",
+        &format!("SELECT ?file ?teaser ?start ?end ?text WHERE {{ GRAPH ?g {{ ?sn vnkg:inStory ?story ; vnkg:start ?start ; vnkg:end ?end ; vnkg:text ?text }} {ORIGIN} }}"),
     );
-    assert!(r.len() > 100, "only {} mentions", r.len());
+    let mentions = rows(
+        corpus_store(),
+        &format!("SELECT ?file ?teaser ?start ?end ?surface WHERE {{ GRAPH ?g {{ ?m a vnkg:MentionEvidence ; vnkg:start ?start ; vnkg:end ?end ; vnkg:surfaceForm ?surface ; vnkg:inSentence ?sn . ?sn vnkg:inStory ?story }} {ORIGIN} }}"),
+    );
+    assert!(mentions.len() > 100, "only {} mentions", mentions.len());
+    let teasers = |r: &Vec<Vec<String>>| r.iter().filter(|x| !x[1].is_empty()).count();
+    assert!(
+        teasers(&sentences) > 5 && teasers(&mentions) > 5,
+        "the built-in corpus has teasers: {} sentences, {} mentions",
+        teasers(&sentences),
+        teasers(&mentions)
+    );
     let mut texts = std::collections::HashMap::new();
-    for row in &r {
+    for row in sentences.iter().chain(&mentions) {
         let chars: &Vec<char> = texts
             .entry(row[0].clone())
             .or_insert_with(|| std::fs::read_to_string(&row[0]).unwrap().chars().collect());
-        let (s, e): (usize, usize) = (row[1].parse().unwrap(), row[2].parse().unwrap());
-        let slice: String = chars[s..e].iter().collect();
-        assert_eq!(slice, row[3], "{} {s}-{e}", row[0]);
-    }
-    let r = rows(
-        corpus_store(),
-        "SELECT ?file ?start ?end ?text WHERE { GRAPH ?g { ?s vnkg:inStory ?st ; vnkg:start ?start ; vnkg:end ?end ; vnkg:text ?text . ?a a vnkg:Article ; vnkg:sourceFile ?file } }",
-    );
-    for row in &r {
-        let chars: &Vec<char> = texts
-            .entry(row[0].clone())
-            .or_insert_with(|| std::fs::read_to_string(&row[0]).unwrap().chars().collect());
-        let (s, e): (usize, usize) = (row[1].parse().unwrap(), row[2].parse().unwrap());
-        assert_eq!(chars[s..e].iter().collect::<String>(), row[3]);
+        let base = if row[1].is_empty() {
+            0
+        } else {
+            let text: String = chars.iter().collect();
+            let at = text
+                .find(&row[1])
+                .unwrap_or_else(|| panic!("{}: {}", row[0], row[1]));
+            text[..at].chars().count()
+        };
+        let (s, e): (usize, usize) = (row[2].parse().unwrap(), row[3].parse().unwrap());
+        let slice: String = chars[base + s..base + e].iter().collect();
+        assert_eq!(slice, row[4], "{} {s}-{e} from {base}", row[0]);
     }
 }
 
@@ -257,13 +273,16 @@ fn every_fact_has_provenance() {
     let bad = rows(
         corpus_store(),
         "SELECT ?ev WHERE { ?ev vnkg:evidenceFor ?x
-           FILTER NOT EXISTS { ?ev vnkg:rule ?r ; vnkg:confidence ?c . GRAPH ?g { ?ev vnkg:inSentence ?s . ?a a vnkg:Article } FILTER(?c >= 0 && ?c <= 1) } }",
+           FILTER NOT EXISTS { ?ev vnkg:rule ?r ; vnkg:confidence ?c . GRAPH ?g { ?ev vnkg:inSentence ?sn . ?sn vnkg:inStory ?story }
+             GRAPH ?ag { ?story dcterms:isPartOf ?a . ?a a vnkg:Article }
+             FILTER(?ag = ?g || STRSTARTS(STR(?g), 'https://w3id.org/vnkg/graph/story/'))
+             FILTER(?c >= 0 && ?c <= 1) } }",
     );
     assert!(bad.is_empty(), "{bad:?}");
     let unsupported = rows(
         corpus_store(),
         "SELECT ?s ?p ?o WHERE { VALUES ?p { vnkg:implements vnkg:locatedIn vnkg:metWith vnkg:memberOf vnkg:issuedBy vnkg:participatesIn }
-           GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://w3id.org/vnkg/graph/article/'))
+           GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://w3id.org/vnkg/graph/article/') || STRSTARTS(STR(?g), 'https://w3id.org/vnkg/graph/story/'))
            FILTER NOT EXISTS { ?ev vnkg:factPredicate ?p . { ?ev vnkg:factSubject ?s ; vnkg:factObject ?o } UNION { ?ev vnkg:factSubject ?o ; vnkg:factObject ?s } } }",
     );
     assert!(unsupported.is_empty(), "{unsupported:?}");

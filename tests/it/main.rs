@@ -19,6 +19,7 @@ mod report;
 mod roundtrip;
 mod rules;
 mod setup;
+mod stories;
 mod stream;
 mod unseen;
 mod validate;

@@ -134,9 +134,21 @@ fn push_to_an_oxigraph_server_gives_the_same_counts() {
         &store,
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    // the article's graph, the graphs of the teasers it carries (written with it), analytics
+    let teasers: usize = stdout(&vnkg(
+        &["query", "--format", "csv", "-e", "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { ?a vnkg:sourceFile ?f FILTER(CONTAINS(?f, 'new_article')) ?st dcterms:isPartOf ?a ; vnkg:isTeaser true }"],
+        &store,
+    ))
+    .lines()
+    .nth(1)
+    .unwrap()
+    .trim()
+    .parse()
+    .unwrap();
+    assert!(teasers > 0);
     assert!(
-        stdout(&o).starts_with("pushed 2 graph(s)"),
-        "{}",
+        stdout(&o).starts_with(&format!("pushed {} graph(s)", 2 + teasers)),
+        "{teasers} teasers: {}",
         stdout(&o)
     );
     assert_eq!(count(port, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/vnkg/ontology#Article> } }"), 6);

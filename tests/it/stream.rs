@@ -55,9 +55,10 @@ fn nquads_of_extract_are_the_graphs_build_loads() {
     let built: BTreeSet<String> = all
         .into_iter()
         .filter(|q| {
-            q.rsplit(' ')
-                .next()
-                .is_some_and(|g| g.starts_with("<https://w3id.org/vnkg/graph/article/"))
+            q.rsplit(' ').next().is_some_and(|g| {
+                g.starts_with("<https://w3id.org/vnkg/graph/article/")
+                    || g.starts_with("<https://w3id.org/vnkg/graph/story/")
+            })
         })
         .collect();
     assert!(streamed.len() > 2000, "{}", streamed.len());

@@ -136,11 +136,16 @@ fn print_summary(r: &IngestReport, store: &KgStore, path: Option<&Path>) -> Resu
     );
     match path {
         Some(p) => {
-            let removed = if r.removed > 0 {
-                format!(", {} stale article graph(s) removed", r.removed)
-            } else {
-                String::new()
-            };
+            let mut removed = String::new();
+            if r.removed > 0 {
+                removed.push_str(&format!(", {} stale article graph(s) removed", r.removed));
+            }
+            if r.removed_stories > 0 {
+                removed.push_str(&format!(
+                    ", {} teaser story graph(s) no article carries removed",
+                    r.removed_stories
+                ));
+            }
             println!("store         {} ({} quads){removed}", p.display(), s.quads);
         }
         None => println!("store         in memory ({} quads), not saved", s.quads),
