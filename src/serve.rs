@@ -13,7 +13,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::get;
 use axum::Router;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
@@ -65,13 +65,16 @@ pub fn router(store: KgStore, opts: ServeOptions) -> Router {
     harden(routes(), max_body).with_state(state)
 }
 
+/// Every route names its methods, so axum's method router answers any other method with 405
+/// and an `Allow` header listing them (HTTP requires it; `any(...)` would leave it out), and
+/// `get` answers HEAD too.
 fn routes() -> Router<Shared> {
     Router::new()
         .route("/", get(home))
-        .route("/sparql", any(sparql))
-        .route("/sparql/", any(sparql))
-        .route("/query", any(sparql))
-        .route("/update", any(sparql))
+        .route("/sparql", get(sparql).post(sparql))
+        .route("/sparql/", get(sparql).post(sparql))
+        .route("/query", get(sparql).post(sparql))
+        .route("/update", get(sparql).post(sparql))
         .route("/store", get(graph_store))
         .route("/report", get(report))
 }
@@ -271,11 +274,6 @@ async fn sparql(
     let mut p = Params::default();
     p.absorb(raw.unwrap_or_default().as_bytes());
     match method {
-        Method::GET => {
-            if !p.update.is_empty() {
-                return error(StatusCode::BAD_REQUEST, "updates must be sent with POST");
-            }
-        }
         Method::POST => match media_type(&headers) {
             Some((t, cs)) if t == "application/x-www-form-urlencoded" => {
                 if cs.as_deref().is_some_and(|c| c != "utf-8" && c != "utf8") {
@@ -294,7 +292,12 @@ async fn sparql(
             Some((t, _)) => return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("unsupported content type {t}; use application/sparql-query, application/sparql-update or application/x-www-form-urlencoded")),
             None => return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "a POST needs a Content-Type"),
         },
-        _ => return error(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST"),
+        // GET or HEAD: the router sends no other method here
+        _ => {
+            if !p.update.is_empty() {
+                return error(StatusCode::BAD_REQUEST, "updates must be sent with POST");
+            }
+        }
     }
     match (p.query.len(), p.update.len()) {
         (1, 0) => run_query(st, p, headers).await,

@@ -29,14 +29,32 @@ fn start(extra: &[&str]) -> Served {
 struct Resp {
     status: u16,
     content_type: String,
+    /// Every header, names lower-cased, in the order received.
+    headers: Vec<(String, String)>,
     body: String,
+}
+
+impl Resp {
+    /// The one value of header `name`, None when absent; panics when sent twice.
+    fn header(&self, name: &str) -> Option<&str> {
+        let mut v = self.headers.iter().filter(|(k, _)| k == name);
+        let first = v.next().map(|(_, x)| x.as_str());
+        assert!(v.next().is_none(), "{name} sent twice: {:?}", self.headers);
+        first
+    }
 }
 
 fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
         .unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        req.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -52,17 +70,21 @@ fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: 
         .nth(1)
         .and_then(|x| x.parse().ok())
         .unwrap_or(0);
-    let content_type = head
+    let headers: Vec<(String, String)> = head
         .lines()
-        .find_map(|l| {
-            l.to_lowercase()
-                .strip_prefix("content-type:")
-                .map(|v| v.trim().to_string())
-        })
+        .skip(1)
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let content_type = headers
+        .iter()
+        .find(|(k, _)| k == "content-type")
+        .map(|(_, v)| v.to_lowercase())
         .unwrap_or_default();
     Resp {
         status,
         content_type,
+        headers,
         body: body.to_string(),
     }
 }
@@ -386,4 +408,44 @@ print(n)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// The methods an `Allow` header names, sorted.
+fn allowed(r: &Resp) -> Vec<String> {
+    let mut m: Vec<String> = r
+        .header("allow")
+        .unwrap_or_else(|| panic!("405 without Allow: {:?}", r.headers))
+        .split(',')
+        .map(|x| x.trim().to_string())
+        .collect();
+    m.sort();
+    m
+}
+
+#[test]
+fn every_405_names_the_methods_the_route_accepts() {
+    let srv = start(&[]);
+    for (path, accepts) in [
+        ("/", &["GET", "HEAD"][..]),
+        ("/sparql", &["GET", "HEAD", "POST"]),
+        ("/sparql/", &["GET", "HEAD", "POST"]),
+        ("/query", &["GET", "HEAD", "POST"]),
+        ("/update", &["GET", "HEAD", "POST"]),
+        ("/store", &["GET", "HEAD"]),
+        ("/report", &["GET", "HEAD"]),
+    ] {
+        for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+            if accepts.contains(&method) {
+                continue;
+            }
+            let r = request(srv.port, method, path, &[], b"");
+            assert_eq!(r.status, 405, "{method} {path}: {}", r.body);
+            assert_eq!(allowed(&r), accepts, "{method} {path}");
+        }
+        // and each method named is one the route answers
+        for method in accepts {
+            let r = request(srv.port, method, path, &[], b"");
+            assert_ne!(r.status, 405, "{method} {path} is in Allow but refused");
+        }
+    }
 }
