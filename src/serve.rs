@@ -11,7 +11,7 @@ use crate::rdf::vocab::PREFIXES;
 use crate::rdf::KgStore;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -27,7 +27,7 @@ use std::time::Duration;
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
     pub bind: SocketAddr,
-    /// Bearer token required for updates; updates are refused (403) when None.
+    /// Bearer token required for updates (401 without it); updates are refused (403) when None.
     pub update_token: Option<String>,
     pub timeout: Duration,
     pub max_rows: usize,
@@ -551,20 +551,55 @@ async fn run_query(st: Shared, p: Params, headers: HeaderMap) -> Response {
     }
 }
 
-async fn run_update(st: Shared, p: Params, headers: HeaderMap) -> Response {
-    let Some(expected) = st.opts.update_token.as_deref() else {
-        return error(StatusCode::FORBIDDEN, "this endpoint is read-only (start it with --allow-update and a token to accept updates)");
+/// Equal strings, compared in a time that does not depend on where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// 401 with the RFC 6750 challenge, so that a client knows to send (or fix) a bearer token.
+fn unauthorized(challenge: &'static str, msg: &str) -> Response {
+    let mut r = error(StatusCode::UNAUTHORIZED, msg);
+    r.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static(challenge),
+    );
+    r
+}
+
+/// May this request update the store? A read-only server refuses with 403, not 401: no
+/// credentials would change the answer, and a 401 would invite clients to prompt for a token
+/// (RFC 9110 §15.5.2 and §15.5.4). With `--allow-update`, a missing token (or another scheme)
+/// gets the bare challenge and a wrong one `error="invalid_token"` (RFC 6750 §3, §3.1).
+fn authorize_update(expected: Option<&str>, headers: &HeaderMap) -> Result<(), Response> {
+    let Some(expected) = expected else {
+        return Err(error(StatusCode::FORBIDDEN, "this endpoint is read-only (start it with --allow-update and a token to accept updates)"));
     };
-    let given = headers
+    let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    if given != expected {
-        return error(
-            StatusCode::FORBIDDEN,
-            "updates need the bearer token given to --allow-update",
-        );
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    match bearer {
+        None => Err(unauthorized(
+            r#"Bearer realm="vnkg""#,
+            "updates need `Authorization: Bearer TOKEN` with the token given to --allow-update",
+        )),
+        Some(given) if !same_secret(given, expected) => Err(unauthorized(
+            r#"Bearer realm="vnkg", error="invalid_token""#,
+            "the bearer token is not the one given to --allow-update",
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+async fn run_update(st: Shared, p: Params, headers: HeaderMap) -> Response {
+    if let Err(r) = authorize_update(st.opts.update_token.as_deref(), &headers) {
+        return r;
     }
     let text = &p.update[0];
     let mut prepared = match evaluator().parse_update(text) {

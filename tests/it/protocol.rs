@@ -305,6 +305,7 @@ fn content_negotiation_and_errors() {
         b"CLEAR ALL",
     );
     assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(r.header("www-authenticate"), None);
     // no SERVICE calls to other hosts
     let r = get(
         p,
@@ -447,5 +448,61 @@ fn every_405_names_the_methods_the_route_accepts() {
             let r = request(srv.port, method, path, &[], b"");
             assert_ne!(r.status, 405, "{method} {path} is in Allow but refused");
         }
+    }
+}
+
+const WRITE: &str =
+    "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> 1 } }";
+
+#[test]
+fn updates_without_the_right_token_get_401_and_a_bearer_challenge() {
+    let srv = start(&["--allow-update"]);
+    let update = |auth: Option<&str>| {
+        let mut h = vec![("Content-Type", "application/sparql-update")];
+        h.extend(auth.map(|a| ("Authorization", a)));
+        request(srv.port, "POST", "/sparql", &h, WRITE.as_bytes())
+    };
+    let written = || {
+        let q = enc("ASK { GRAPH <http://example.org/g> { ?s ?p ?o } }");
+        let r = get(
+            srv.port,
+            &format!("/sparql?query={q}"),
+            "application/sparql-results+json",
+        );
+        r.body.replace(' ', "").contains("\"boolean\":true")
+    };
+    let bare = r#"Bearer realm="vnkg""#;
+    let invalid = r#"Bearer realm="vnkg", error="invalid_token""#;
+    let longer = format!("Bearer {TOKEN}x");
+    let shorter = format!("Bearer {}", &TOKEN[..TOKEN.len() - 1]);
+    for (auth, challenge) in [
+        (None, bare),
+        // another scheme is no bearer token at all (RFC 6750 §3.1: no error code)
+        (Some("Basic dXNlcjpyZWxpYWJpbGl0eS10b2tlbi00Mg=="), bare),
+        (Some("Bearer wrong-token-000"), invalid),
+        (Some(longer.as_str()), invalid),
+        (Some(shorter.as_str()), invalid),
+    ] {
+        let r = update(auth);
+        assert_eq!(r.status, 401, "{auth:?}: {}", r.body);
+        assert_eq!(r.header("www-authenticate"), Some(challenge), "{auth:?}");
+    }
+    assert!(!written(), "a refused update wrote to the store");
+    // the scheme name is case-insensitive (RFC 9110 §11.1)
+    let r = update(Some(&format!("bearer {TOKEN}")));
+    assert_eq!(r.status, 204, "{}", r.body);
+    assert_eq!(r.header("www-authenticate"), None);
+    assert!(written());
+}
+
+#[test]
+fn a_read_only_endpoint_refuses_updates_with_403_and_no_challenge() {
+    let srv = start(&[]);
+    for auth in [None, Some(format!("Bearer {TOKEN}"))] {
+        let mut h = vec![("Content-Type", "application/sparql-update")];
+        h.extend(auth.as_deref().map(|a| ("Authorization", a)));
+        let r = request(srv.port, "POST", "/update", &h, WRITE.as_bytes());
+        assert_eq!(r.status, 403, "{auth:?}: {}", r.body);
+        assert_eq!(r.header("www-authenticate"), None, "{auth:?}");
     }
 }
