@@ -1,8 +1,8 @@
-//! `vnkg serve`: a SPARQL 1.1 Protocol endpoint (and the read side of the Graph Store
-//! Protocol) over the store, on axum/hyper. Safe by default: loopback, read-only (updates need
-//! `--allow-update` and a bearer token), a per-query timeout, a cap on result rows, a cap on
-//! request bodies, no SERVICE calls (the store has no HTTP client), and a panic in a handler is
-//! turned into a 500 for that request only.
+//! `vnkg serve`: a SPARQL 1.1 Protocol endpoint with its Service Description (and the read
+//! side of the Graph Store Protocol) over the store, on axum/hyper. Safe by default: loopback,
+//! read-only (updates need `--allow-update` and a bearer token), a per-query timeout, a cap on
+//! result rows, a cap on request bodies, no SERVICE calls (the store has no HTTP client), and a
+//! panic in a handler is turned into a 500 for that request only.
 
 // Handlers pass ready-made HTTP error responses up as `Err`; their size does not matter here.
 #![allow(clippy::result_large_err)]
@@ -11,12 +11,13 @@ use crate::rdf::vocab::PREFIXES;
 use crate::rdf::KgStore;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use std::net::SocketAddr;
@@ -124,7 +125,8 @@ pub async fn serve(store: KgStore, opts: ServeOptions) -> std::io::Result<()> {
             "only"
         }
     );
-    let app = router(store, opts);
+    // the port actually bound (for `--port 0`), for the service description's fallback URL
+    let app = router(store, ServeOptions { bind: addr, ..opts });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await
@@ -267,6 +269,7 @@ fn body_text(body: &Bytes, charset: Option<&str>) -> Result<String, Response> {
 async fn sparql(
     State(st): State<Shared>,
     method: Method,
+    uri: Uri,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
     body: Bytes,
@@ -296,6 +299,9 @@ async fn sparql(
         _ => {
             if !p.update.is_empty() {
                 return error(StatusCode::BAD_REQUEST, "updates must be sent with POST");
+            }
+            if p.query.is_empty() {
+                return service_description(&st, &uri, &headers);
             }
         }
     }
@@ -339,6 +345,33 @@ fn evaluator() -> SparqlEvaluator {
     e
 }
 
+/// The results formats written for SELECT and ASK, by the media types in Accept that choose
+/// them (first match wins, JSON when none does). The service description lists these formats.
+const RESULTS_FORMATS: [(&str, QueryResultsFormat); 6] = [
+    ("application/sparql-results+json", QueryResultsFormat::Json),
+    ("application/sparql-results+xml", QueryResultsFormat::Xml),
+    ("text/csv", QueryResultsFormat::Csv),
+    ("text/tab-separated-values", QueryResultsFormat::Tsv),
+    ("application/json", QueryResultsFormat::Json),
+    ("application/xml", QueryResultsFormat::Xml),
+];
+
+/// The RDF formats written for CONSTRUCT, DESCRIBE and the service description, by the media
+/// types that choose them (Turtle when none does). The service description lists these too.
+const RDF_FORMATS: [(&str, RdfFormat); 6] = [
+    ("text/turtle", RdfFormat::Turtle),
+    ("application/n-triples", RdfFormat::NTriples),
+    (
+        "application/ld+json",
+        RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        },
+    ),
+    ("application/rdf+xml", RdfFormat::RdfXml),
+    ("application/n-quads", RdfFormat::NQuads),
+    ("application/trig", RdfFormat::TriG),
+];
+
 /// Picks a results format from Accept (or `format=`), defaulting to JSON / Turtle.
 fn negotiate_results(accept: &str, format: Option<&str>) -> QueryResultsFormat {
     match format {
@@ -349,41 +382,136 @@ fn negotiate_results(accept: &str, format: Option<&str>) -> QueryResultsFormat {
         _ => {}
     }
     let a = accept.to_ascii_lowercase();
-    for (needle, f) in [
-        ("application/sparql-results+json", QueryResultsFormat::Json),
-        ("application/sparql-results+xml", QueryResultsFormat::Xml),
-        ("text/csv", QueryResultsFormat::Csv),
-        ("text/tab-separated-values", QueryResultsFormat::Tsv),
-        ("application/json", QueryResultsFormat::Json),
-        ("application/xml", QueryResultsFormat::Xml),
-    ] {
-        if a.contains(needle) {
-            return f;
-        }
-    }
-    QueryResultsFormat::Json
+    RESULTS_FORMATS
+        .iter()
+        .find(|(needle, _)| a.contains(needle))
+        .map_or(QueryResultsFormat::Json, |(_, f)| *f)
 }
 
 fn negotiate_rdf(accept: &str) -> RdfFormat {
     let a = accept.to_ascii_lowercase();
-    for (needle, f) in [
-        ("text/turtle", RdfFormat::Turtle),
-        ("application/n-triples", RdfFormat::NTriples),
-        (
-            "application/ld+json",
-            RdfFormat::JsonLd {
-                profile: oxigraph::io::JsonLdProfileSet::empty(),
-            },
+    RDF_FORMATS
+        .iter()
+        .find(|(needle, _)| a.contains(needle))
+        .map_or(RdfFormat::Turtle, |(_, f)| *f)
+}
+
+/// The SPARQL 1.1 Service Description namespace.
+const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+
+/// The absolute URL a client used to reach this endpoint: `http://` (the server speaks no
+/// TLS), the Host header (else the authority of an absolute-form request, else the bound
+/// address), and the path without the query string.
+fn endpoint_url(bind: SocketAddr, uri: &Uri, headers: &HeaderMap) -> Result<NamedNode, Response> {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| uri.authority().map(|a| a.to_string()))
+        .unwrap_or_else(|| bind.to_string());
+    NamedNode::new(format!("http://{host}{}", uri.path())).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            format!("the Host header does not make a valid endpoint URL: {e}"),
+        )
+    })
+}
+
+/// `GET` without a query: the SPARQL 1.1 Service Description of this endpoint, which clients
+/// fetch to learn what the endpoint speaks before they send a query (SD §2). An Accept naming
+/// no RDF format we write gets Turtle rather than 406: the description is discovery data, the
+/// browsers and generic clients that probe an endpoint send `*/*` or HTML types, and RFC 9110
+/// §12.5.1 lets a server send its default when it cannot match Accept.
+fn service_description(st: &AppState, uri: &Uri, headers: &HeaderMap) -> Response {
+    let endpoint = match endpoint_url(st.opts.bind, uri, headers) {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    let sd = |local: &str| NamedNode::new_unchecked(format!("{SD}{local}"));
+    // fixed labels: the same document on every request (HEAD's Content-Length matches GET's)
+    let service = BlankNode::new_unchecked("service");
+    let dataset = BlankNode::new_unchecked("dataset");
+    let default_graph = BlankNode::new_unchecked("defaultGraph");
+    let mut triples = vec![
+        Triple::new(service.clone(), rdf::TYPE, sd("Service")),
+        Triple::new(service.clone(), sd("endpoint"), endpoint),
+        Triple::new(
+            service.clone(),
+            sd("supportedLanguage"),
+            sd("SPARQL11Query"),
         ),
-        ("application/rdf+xml", RdfFormat::RdfXml),
-        ("application/n-quads", RdfFormat::NQuads),
-        ("application/trig", RdfFormat::TriG),
-    ] {
-        if a.contains(needle) {
-            return f;
+    ];
+    if st.opts.update_token.is_some() {
+        triples.push(Triple::new(
+            service.clone(),
+            sd("supportedLanguage"),
+            sd("SPARQL11Update"),
+        ));
+    } else {
+        // Queries without a protocol dataset or FROM run over the union of all graphs (see
+        // `run_query`), but updates see the store's own default graph: sd:UnionDefaultGraph
+        // covers both, so it is claimed only when no update can run.
+        triples.push(Triple::new(
+            service.clone(),
+            sd("feature"),
+            sd("UnionDefaultGraph"),
+        ));
+    }
+    // No sd:BasicFederatedQuery: SERVICE is refused (the store has no HTTP client).
+    let mut iris: Vec<&str> = RESULTS_FORMATS.iter().map(|(_, f)| f.iri()).collect();
+    iris.extend(RDF_FORMATS.iter().map(|(_, f)| match f {
+        // Oxigraph names JSON-LD `https://www.w3.org/ns/formats/data/JSON-LD`; the W3C
+        // formats namespace, which clients match on, has it as below.
+        RdfFormat::JsonLd { .. } => "http://www.w3.org/ns/formats/JSON-LD",
+        f => f.iri(),
+    }));
+    iris.sort_unstable();
+    iris.dedup();
+    for iri in iris {
+        triples.push(Triple::new(
+            service.clone(),
+            sd("resultFormat"),
+            NamedNode::new_unchecked(iri),
+        ));
+    }
+    // The named graphs are not listed: a built store has one per article.
+    triples.extend([
+        Triple::new(service, sd("defaultDataset"), dataset.clone()),
+        Triple::new(dataset.clone(), rdf::TYPE, sd("Dataset")),
+        Triple::new(dataset, sd("defaultGraph"), default_graph.clone()),
+        Triple::new(default_graph, rdf::TYPE, sd("Graph")),
+    ]);
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let f = negotiate_rdf(accept);
+    let mut ser = RdfSerializer::from_format(f);
+    for (p, iri) in [("sd", SD), ("formats", "http://www.w3.org/ns/formats/")] {
+        if let Ok(s) = ser.clone().with_prefix(p, iri) {
+            ser = s;
         }
     }
-    RdfFormat::Turtle
+    let mut w = ser.for_writer(Vec::new());
+    for t in &triples {
+        if let Err(e) = w.serialize_triple(t) {
+            return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+        }
+    }
+    match w.finish() {
+        Ok(buf) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(f.media_type()),
+                ),
+                (header::VARY, HeaderValue::from_static("Accept")),
+            ],
+            buf,
+        )
+            .into_response(),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
 }
 
 enum Outcome {
