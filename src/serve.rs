@@ -1,8 +1,8 @@
-//! `vnkg serve`: a SPARQL 1.1 Protocol endpoint (and the read side of the Graph Store
-//! Protocol) over the store, on axum/hyper. Safe by default: loopback, read-only (updates need
-//! `--allow-update` and a bearer token), a per-query timeout, a cap on result rows, a cap on
-//! request bodies, no SERVICE calls (the store has no HTTP client), and a panic in a handler is
-//! turned into a 500 for that request only.
+//! `vnkg serve`: a SPARQL 1.1 Protocol endpoint with its Service Description (and the read
+//! side of the Graph Store Protocol) over the store, on axum/hyper. Safe by default: loopback,
+//! read-only (updates need `--allow-update` and a bearer token), a per-query timeout, a cap on
+//! result rows, a cap on request bodies, no SERVICE calls (the store has no HTTP client), and a
+//! panic in a handler is turned into a 500 for that request only.
 
 // Handlers pass ready-made HTTP error responses up as `Err`; their size does not matter here.
 #![allow(clippy::result_large_err)]
@@ -11,12 +11,13 @@ use crate::rdf::vocab::PREFIXES;
 use crate::rdf::KgStore;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::get;
 use axum::Router;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use std::net::SocketAddr;
@@ -27,7 +28,7 @@ use std::time::Duration;
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
     pub bind: SocketAddr,
-    /// Bearer token required for updates; updates are refused (403) when None.
+    /// Bearer token required for updates (401 without it); updates are refused (403) when None.
     pub update_token: Option<String>,
     pub timeout: Duration,
     pub max_rows: usize,
@@ -65,13 +66,16 @@ pub fn router(store: KgStore, opts: ServeOptions) -> Router {
     harden(routes(), max_body).with_state(state)
 }
 
+/// Every route names its methods, so axum's method router answers any other method with 405
+/// and an `Allow` header listing them (HTTP requires it; `any(...)` would leave it out), and
+/// `get` answers HEAD too.
 fn routes() -> Router<Shared> {
     Router::new()
         .route("/", get(home))
-        .route("/sparql", any(sparql))
-        .route("/sparql/", any(sparql))
-        .route("/query", any(sparql))
-        .route("/update", any(sparql))
+        .route("/sparql", get(sparql).post(sparql))
+        .route("/sparql/", get(sparql).post(sparql))
+        .route("/query", get(sparql).post(sparql))
+        .route("/update", get(sparql).post(sparql))
         .route("/store", get(graph_store))
         .route("/report", get(report))
 }
@@ -121,7 +125,8 @@ pub async fn serve(store: KgStore, opts: ServeOptions) -> std::io::Result<()> {
             "only"
         }
     );
-    let app = router(store, opts);
+    // the port actually bound (for `--port 0`), for the service description's fallback URL
+    let app = router(store, ServeOptions { bind: addr, ..opts });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await
@@ -264,6 +269,7 @@ fn body_text(body: &Bytes, charset: Option<&str>) -> Result<String, Response> {
 async fn sparql(
     State(st): State<Shared>,
     method: Method,
+    uri: Uri,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
     body: Bytes,
@@ -271,11 +277,6 @@ async fn sparql(
     let mut p = Params::default();
     p.absorb(raw.unwrap_or_default().as_bytes());
     match method {
-        Method::GET => {
-            if !p.update.is_empty() {
-                return error(StatusCode::BAD_REQUEST, "updates must be sent with POST");
-            }
-        }
         Method::POST => match media_type(&headers) {
             Some((t, cs)) if t == "application/x-www-form-urlencoded" => {
                 if cs.as_deref().is_some_and(|c| c != "utf-8" && c != "utf8") {
@@ -294,7 +295,15 @@ async fn sparql(
             Some((t, _)) => return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("unsupported content type {t}; use application/sparql-query, application/sparql-update or application/x-www-form-urlencoded")),
             None => return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "a POST needs a Content-Type"),
         },
-        _ => return error(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST"),
+        // GET or HEAD: the router sends no other method here
+        _ => {
+            if !p.update.is_empty() {
+                return error(StatusCode::BAD_REQUEST, "updates must be sent with POST");
+            }
+            if p.query.is_empty() {
+                return service_description(&st, &uri, &headers);
+            }
+        }
     }
     match (p.query.len(), p.update.len()) {
         (1, 0) => run_query(st, p, headers).await,
@@ -336,6 +345,33 @@ fn evaluator() -> SparqlEvaluator {
     e
 }
 
+/// The results formats written for SELECT and ASK, by the media types in Accept that choose
+/// them (first match wins, JSON when none does). The service description lists these formats.
+const RESULTS_FORMATS: [(&str, QueryResultsFormat); 6] = [
+    ("application/sparql-results+json", QueryResultsFormat::Json),
+    ("application/sparql-results+xml", QueryResultsFormat::Xml),
+    ("text/csv", QueryResultsFormat::Csv),
+    ("text/tab-separated-values", QueryResultsFormat::Tsv),
+    ("application/json", QueryResultsFormat::Json),
+    ("application/xml", QueryResultsFormat::Xml),
+];
+
+/// The RDF formats written for CONSTRUCT, DESCRIBE and the service description, by the media
+/// types that choose them (Turtle when none does). The service description lists these too.
+const RDF_FORMATS: [(&str, RdfFormat); 6] = [
+    ("text/turtle", RdfFormat::Turtle),
+    ("application/n-triples", RdfFormat::NTriples),
+    (
+        "application/ld+json",
+        RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        },
+    ),
+    ("application/rdf+xml", RdfFormat::RdfXml),
+    ("application/n-quads", RdfFormat::NQuads),
+    ("application/trig", RdfFormat::TriG),
+];
+
 /// Picks a results format from Accept (or `format=`), defaulting to JSON / Turtle.
 fn negotiate_results(accept: &str, format: Option<&str>) -> QueryResultsFormat {
     match format {
@@ -346,41 +382,136 @@ fn negotiate_results(accept: &str, format: Option<&str>) -> QueryResultsFormat {
         _ => {}
     }
     let a = accept.to_ascii_lowercase();
-    for (needle, f) in [
-        ("application/sparql-results+json", QueryResultsFormat::Json),
-        ("application/sparql-results+xml", QueryResultsFormat::Xml),
-        ("text/csv", QueryResultsFormat::Csv),
-        ("text/tab-separated-values", QueryResultsFormat::Tsv),
-        ("application/json", QueryResultsFormat::Json),
-        ("application/xml", QueryResultsFormat::Xml),
-    ] {
-        if a.contains(needle) {
-            return f;
-        }
-    }
-    QueryResultsFormat::Json
+    RESULTS_FORMATS
+        .iter()
+        .find(|(needle, _)| a.contains(needle))
+        .map_or(QueryResultsFormat::Json, |(_, f)| *f)
 }
 
 fn negotiate_rdf(accept: &str) -> RdfFormat {
     let a = accept.to_ascii_lowercase();
-    for (needle, f) in [
-        ("text/turtle", RdfFormat::Turtle),
-        ("application/n-triples", RdfFormat::NTriples),
-        (
-            "application/ld+json",
-            RdfFormat::JsonLd {
-                profile: oxigraph::io::JsonLdProfileSet::empty(),
-            },
+    RDF_FORMATS
+        .iter()
+        .find(|(needle, _)| a.contains(needle))
+        .map_or(RdfFormat::Turtle, |(_, f)| *f)
+}
+
+/// The SPARQL 1.1 Service Description namespace.
+const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+
+/// The absolute URL a client used to reach this endpoint: `http://` (the server speaks no
+/// TLS), the Host header (else the authority of an absolute-form request, else the bound
+/// address), and the path without the query string.
+fn endpoint_url(bind: SocketAddr, uri: &Uri, headers: &HeaderMap) -> Result<NamedNode, Response> {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| uri.authority().map(|a| a.to_string()))
+        .unwrap_or_else(|| bind.to_string());
+    NamedNode::new(format!("http://{host}{}", uri.path())).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            format!("the Host header does not make a valid endpoint URL: {e}"),
+        )
+    })
+}
+
+/// `GET` without a query: the SPARQL 1.1 Service Description of this endpoint, which clients
+/// fetch to learn what the endpoint speaks before they send a query (SD §2). An Accept naming
+/// no RDF format we write gets Turtle rather than 406: the description is discovery data, the
+/// browsers and generic clients that probe an endpoint send `*/*` or HTML types, and RFC 9110
+/// §12.5.1 lets a server send its default when it cannot match Accept.
+fn service_description(st: &AppState, uri: &Uri, headers: &HeaderMap) -> Response {
+    let endpoint = match endpoint_url(st.opts.bind, uri, headers) {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    let sd = |local: &str| NamedNode::new_unchecked(format!("{SD}{local}"));
+    // fixed labels: the same document on every request (HEAD's Content-Length matches GET's)
+    let service = BlankNode::new_unchecked("service");
+    let dataset = BlankNode::new_unchecked("dataset");
+    let default_graph = BlankNode::new_unchecked("defaultGraph");
+    let mut triples = vec![
+        Triple::new(service.clone(), rdf::TYPE, sd("Service")),
+        Triple::new(service.clone(), sd("endpoint"), endpoint),
+        Triple::new(
+            service.clone(),
+            sd("supportedLanguage"),
+            sd("SPARQL11Query"),
         ),
-        ("application/rdf+xml", RdfFormat::RdfXml),
-        ("application/n-quads", RdfFormat::NQuads),
-        ("application/trig", RdfFormat::TriG),
-    ] {
-        if a.contains(needle) {
-            return f;
+    ];
+    if st.opts.update_token.is_some() {
+        triples.push(Triple::new(
+            service.clone(),
+            sd("supportedLanguage"),
+            sd("SPARQL11Update"),
+        ));
+    } else {
+        // Queries without a protocol dataset or FROM run over the union of all graphs (see
+        // `run_query`), but updates see the store's own default graph: sd:UnionDefaultGraph
+        // covers both, so it is claimed only when no update can run.
+        triples.push(Triple::new(
+            service.clone(),
+            sd("feature"),
+            sd("UnionDefaultGraph"),
+        ));
+    }
+    // No sd:BasicFederatedQuery: SERVICE is refused (the store has no HTTP client).
+    let mut iris: Vec<&str> = RESULTS_FORMATS.iter().map(|(_, f)| f.iri()).collect();
+    iris.extend(RDF_FORMATS.iter().map(|(_, f)| match f {
+        // Oxigraph names JSON-LD `https://www.w3.org/ns/formats/data/JSON-LD`; the W3C
+        // formats namespace, which clients match on, has it as below.
+        RdfFormat::JsonLd { .. } => "http://www.w3.org/ns/formats/JSON-LD",
+        f => f.iri(),
+    }));
+    iris.sort_unstable();
+    iris.dedup();
+    for iri in iris {
+        triples.push(Triple::new(
+            service.clone(),
+            sd("resultFormat"),
+            NamedNode::new_unchecked(iri),
+        ));
+    }
+    // The named graphs are not listed: a built store has one per article.
+    triples.extend([
+        Triple::new(service, sd("defaultDataset"), dataset.clone()),
+        Triple::new(dataset.clone(), rdf::TYPE, sd("Dataset")),
+        Triple::new(dataset, sd("defaultGraph"), default_graph.clone()),
+        Triple::new(default_graph, rdf::TYPE, sd("Graph")),
+    ]);
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let f = negotiate_rdf(accept);
+    let mut ser = RdfSerializer::from_format(f);
+    for (p, iri) in [("sd", SD), ("formats", "http://www.w3.org/ns/formats/")] {
+        if let Ok(s) = ser.clone().with_prefix(p, iri) {
+            ser = s;
         }
     }
-    RdfFormat::Turtle
+    let mut w = ser.for_writer(Vec::new());
+    for t in &triples {
+        if let Err(e) = w.serialize_triple(t) {
+            return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+        }
+    }
+    match w.finish() {
+        Ok(buf) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(f.media_type()),
+                ),
+                (header::VARY, HeaderValue::from_static("Accept")),
+            ],
+            buf,
+        )
+            .into_response(),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
 }
 
 enum Outcome {
@@ -548,20 +679,55 @@ async fn run_query(st: Shared, p: Params, headers: HeaderMap) -> Response {
     }
 }
 
-async fn run_update(st: Shared, p: Params, headers: HeaderMap) -> Response {
-    let Some(expected) = st.opts.update_token.as_deref() else {
-        return error(StatusCode::FORBIDDEN, "this endpoint is read-only (start it with --allow-update and a token to accept updates)");
+/// Equal strings, compared in a time that does not depend on where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// 401 with the RFC 6750 challenge, so that a client knows to send (or fix) a bearer token.
+fn unauthorized(challenge: &'static str, msg: &str) -> Response {
+    let mut r = error(StatusCode::UNAUTHORIZED, msg);
+    r.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static(challenge),
+    );
+    r
+}
+
+/// May this request update the store? A read-only server refuses with 403, not 401: no
+/// credentials would change the answer, and a 401 would invite clients to prompt for a token
+/// (RFC 9110 §15.5.2 and §15.5.4). With `--allow-update`, a missing token (or another scheme)
+/// gets the bare challenge and a wrong one `error="invalid_token"` (RFC 6750 §3, §3.1).
+fn authorize_update(expected: Option<&str>, headers: &HeaderMap) -> Result<(), Response> {
+    let Some(expected) = expected else {
+        return Err(error(StatusCode::FORBIDDEN, "this endpoint is read-only (start it with --allow-update and a token to accept updates)"));
     };
-    let given = headers
+    let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    if given != expected {
-        return error(
-            StatusCode::FORBIDDEN,
-            "updates need the bearer token given to --allow-update",
-        );
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    match bearer {
+        None => Err(unauthorized(
+            r#"Bearer realm="vnkg""#,
+            "updates need `Authorization: Bearer TOKEN` with the token given to --allow-update",
+        )),
+        Some(given) if !same_secret(given, expected) => Err(unauthorized(
+            r#"Bearer realm="vnkg", error="invalid_token""#,
+            "the bearer token is not the one given to --allow-update",
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+async fn run_update(st: Shared, p: Params, headers: HeaderMap) -> Response {
+    if let Err(r) = authorize_update(st.opts.update_token.as_deref(), &headers) {
+        return r;
     }
     let text = &p.update[0];
     let mut prepared = match evaluator().parse_update(text) {

@@ -29,14 +29,32 @@ fn start(extra: &[&str]) -> Served {
 struct Resp {
     status: u16,
     content_type: String,
+    /// Every header, names lower-cased, in the order received.
+    headers: Vec<(String, String)>,
     body: String,
+}
+
+impl Resp {
+    /// The one value of header `name`, None when absent; panics when sent twice.
+    fn header(&self, name: &str) -> Option<&str> {
+        let mut v = self.headers.iter().filter(|(k, _)| k == name);
+        let first = v.next().map(|(_, x)| x.as_str());
+        assert!(v.next().is_none(), "{name} sent twice: {:?}", self.headers);
+        first
+    }
 }
 
 fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
         .unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        req.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -52,17 +70,21 @@ fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: 
         .nth(1)
         .and_then(|x| x.parse().ok())
         .unwrap_or(0);
-    let content_type = head
+    let headers: Vec<(String, String)> = head
         .lines()
-        .find_map(|l| {
-            l.to_lowercase()
-                .strip_prefix("content-type:")
-                .map(|v| v.trim().to_string())
-        })
+        .skip(1)
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let content_type = headers
+        .iter()
+        .find(|(k, _)| k == "content-type")
+        .map(|(_, v)| v.to_lowercase())
         .unwrap_or_default();
     Resp {
         status,
         content_type,
+        headers,
         body: body.to_string(),
     }
 }
@@ -283,6 +305,7 @@ fn content_negotiation_and_errors() {
         b"CLEAR ALL",
     );
     assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(r.header("www-authenticate"), None);
     // no SERVICE calls to other hosts
     let r = get(
         p,
@@ -378,6 +401,13 @@ g = Graph(store=SPARQLStore(url))
 rows = list(g.query("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a <https://w3id.org/vnkg/ontology#Partnership> }"))
 n = int(rows[0][0])
 assert n > 3, n
+# the endpoint URL itself is its service description, as rdflib reads it
+from rdflib import URIRef, Namespace, RDF
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+d = Graph().parse(url)
+svc = d.value(predicate=SD.endpoint, object=URIRef(url))
+assert svc is not None and (svc, RDF.type, SD.Service) in d, d.serialize()
+assert set(d.objects(svc, SD.supportedLanguage)) == {SD.SPARQL11Query}, d.serialize()
 print(n)
 "#;
     let o = Command::new(py)
@@ -386,4 +416,255 @@ print(n)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// The methods an `Allow` header names, sorted.
+fn allowed(r: &Resp) -> Vec<String> {
+    let mut m: Vec<String> = r
+        .header("allow")
+        .unwrap_or_else(|| panic!("405 without Allow: {:?}", r.headers))
+        .split(',')
+        .map(|x| x.trim().to_string())
+        .collect();
+    m.sort();
+    m
+}
+
+#[test]
+fn every_405_names_the_methods_the_route_accepts() {
+    let srv = start(&[]);
+    for (path, accepts) in [
+        ("/", &["GET", "HEAD"][..]),
+        ("/sparql", &["GET", "HEAD", "POST"]),
+        ("/sparql/", &["GET", "HEAD", "POST"]),
+        ("/query", &["GET", "HEAD", "POST"]),
+        ("/update", &["GET", "HEAD", "POST"]),
+        ("/store", &["GET", "HEAD"]),
+        ("/report", &["GET", "HEAD"]),
+    ] {
+        for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+            if accepts.contains(&method) {
+                continue;
+            }
+            let r = request(srv.port, method, path, &[], b"");
+            assert_eq!(r.status, 405, "{method} {path}: {}", r.body);
+            assert_eq!(allowed(&r), accepts, "{method} {path}");
+        }
+        // and each method named is one the route answers
+        for method in accepts {
+            let r = request(srv.port, method, path, &[], b"");
+            assert_ne!(r.status, 405, "{method} {path} is in Allow but refused");
+        }
+    }
+}
+
+const WRITE: &str =
+    "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> 1 } }";
+
+#[test]
+fn updates_without_the_right_token_get_401_and_a_bearer_challenge() {
+    let srv = start(&["--allow-update"]);
+    let update = |auth: Option<&str>| {
+        let mut h = vec![("Content-Type", "application/sparql-update")];
+        h.extend(auth.map(|a| ("Authorization", a)));
+        request(srv.port, "POST", "/sparql", &h, WRITE.as_bytes())
+    };
+    let written = || {
+        let q = enc("ASK { GRAPH <http://example.org/g> { ?s ?p ?o } }");
+        let r = get(
+            srv.port,
+            &format!("/sparql?query={q}"),
+            "application/sparql-results+json",
+        );
+        r.body.replace(' ', "").contains("\"boolean\":true")
+    };
+    let bare = r#"Bearer realm="vnkg""#;
+    let invalid = r#"Bearer realm="vnkg", error="invalid_token""#;
+    let longer = format!("Bearer {TOKEN}x");
+    let shorter = format!("Bearer {}", &TOKEN[..TOKEN.len() - 1]);
+    for (auth, challenge) in [
+        (None, bare),
+        // another scheme is no bearer token at all (RFC 6750 §3.1: no error code)
+        (Some("Basic dXNlcjpyZWxpYWJpbGl0eS10b2tlbi00Mg=="), bare),
+        (Some("Bearer wrong-token-000"), invalid),
+        (Some(longer.as_str()), invalid),
+        (Some(shorter.as_str()), invalid),
+    ] {
+        let r = update(auth);
+        assert_eq!(r.status, 401, "{auth:?}: {}", r.body);
+        assert_eq!(r.header("www-authenticate"), Some(challenge), "{auth:?}");
+    }
+    assert!(!written(), "a refused update wrote to the store");
+    // the scheme name is case-insensitive (RFC 9110 §11.1)
+    let r = update(Some(&format!("bearer {TOKEN}")));
+    assert_eq!(r.status, 204, "{}", r.body);
+    assert_eq!(r.header("www-authenticate"), None);
+    assert!(written());
+}
+
+#[test]
+fn a_read_only_endpoint_refuses_updates_with_403_and_no_challenge() {
+    let srv = start(&[]);
+    for auth in [None, Some(format!("Bearer {TOKEN}"))] {
+        let mut h = vec![("Content-Type", "application/sparql-update")];
+        h.extend(auth.as_deref().map(|a| ("Authorization", a)));
+        let r = request(srv.port, "POST", "/update", &h, WRITE.as_bytes());
+        assert_eq!(r.status, 403, "{auth:?}: {}", r.body);
+        assert_eq!(r.header("www-authenticate"), None, "{auth:?}");
+    }
+}
+
+const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+
+/// What a service description says about the `sd:Service` whose `sd:endpoint` is `endpoint`,
+/// read back by Oxigraph's parser for the media type it came with: (property local name,
+/// object IRI or `_:` for a blank node) pairs, sorted.
+fn describe(r: &Resp, endpoint: &str) -> Vec<(String, String)> {
+    use oxigraph::io::{RdfFormat, RdfParser};
+    use oxigraph::model::{NamedOrBlankNode, Term};
+    let f = RdfFormat::from_media_type(&r.content_type)
+        .unwrap_or_else(|| panic!("not an RDF media type: {}", r.content_type));
+    let quads: Vec<_> = RdfParser::from_format(f)
+        .for_slice(r.body.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}\n{}", r.body));
+    let services: Vec<NamedOrBlankNode> = quads
+        .iter()
+        .filter(|q| {
+            q.predicate.as_str() == format!("{SD}endpoint")
+                && q.object == Term::NamedNode(oxigraph::model::NamedNode::new(endpoint).unwrap())
+        })
+        .map(|q| q.subject.clone())
+        .collect();
+    assert_eq!(
+        services.len(),
+        1,
+        "no one sd:endpoint <{endpoint}> in\n{}",
+        r.body
+    );
+    let mut out: Vec<(String, String)> = quads
+        .iter()
+        .filter(|q| q.subject == services[0])
+        .filter_map(|q| match &q.object {
+            Term::NamedNode(o) => Some((
+                q.predicate.as_str().trim_start_matches(SD).to_string(),
+                o.as_str().trim_start_matches(SD).to_string(),
+            )),
+            Term::BlankNode(_) => Some((
+                q.predicate.as_str().trim_start_matches(SD).to_string(),
+                "_:".to_string(),
+            )),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn values<'a>(d: &'a [(String, String)], property: &str) -> Vec<&'a str> {
+    d.iter()
+        .filter(|(p, _)| p == property)
+        .map(|(_, o)| o.as_str())
+        .collect()
+}
+
+#[test]
+fn get_without_a_query_gives_the_service_description() {
+    let srv = start(&[]);
+    let p = srv.port;
+    let rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+    for (accept, ct) in [
+        (None, "text/turtle"),
+        (Some("text/turtle"), "text/turtle"),
+        (Some("application/n-triples"), "application/n-triples"),
+        (Some("application/rdf+xml"), "application/rdf+xml"),
+        (Some("application/ld+json"), "application/ld+json"),
+        // a browser's Accept names no RDF format: Turtle, not 406
+        (
+            Some("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+            "text/turtle",
+        ),
+    ] {
+        let h: Vec<(&str, &str)> = accept.map(|a| ("Accept", a)).into_iter().collect();
+        let r = request(p, "GET", "/sparql", &h, b"");
+        assert_eq!(r.status, 200, "{accept:?}: {}", r.body);
+        assert!(
+            r.content_type.starts_with(ct),
+            "{accept:?}: {}",
+            r.content_type
+        );
+        assert_eq!(r.header("vary"), Some("Accept"));
+        let d = describe(&r, &format!("http://127.0.0.1:{p}/sparql"));
+        assert!(d.contains(&(rdf_type.into(), "Service".into())), "{d:?}");
+        assert_eq!(
+            values(&d, "supportedLanguage"),
+            ["SPARQL11Query"],
+            "{accept:?}"
+        );
+        // queries run over the union of the graphs; SERVICE is refused
+        assert_eq!(values(&d, "feature"), ["UnionDefaultGraph"], "{accept:?}");
+        assert_eq!(
+            values(&d, "resultFormat"),
+            [
+                "http://www.w3.org/ns/formats/JSON-LD",
+                "http://www.w3.org/ns/formats/N-Quads",
+                "http://www.w3.org/ns/formats/N-Triples",
+                "http://www.w3.org/ns/formats/RDF_XML",
+                "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+                "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+                "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+                "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+                "http://www.w3.org/ns/formats/TriG",
+                "http://www.w3.org/ns/formats/Turtle",
+            ]
+        );
+        assert_eq!(values(&d, "defaultDataset"), ["_:"]);
+    }
+    // each endpoint path describes itself, under the host the client asked for
+    for path in ["/sparql/", "/query", "/update"] {
+        let r = request(p, "GET", path, &[], b"");
+        assert_eq!(r.status, 200, "{path}");
+        describe(&r, &format!("http://127.0.0.1:{p}{path}"));
+    }
+    let r = request(p, "GET", "/sparql", &[("Host", "kg.example.org:8080")], b"");
+    describe(&r, "http://kg.example.org:8080/sparql");
+    let r = request(p, "GET", "/sparql", &[("Host", "bad>host")], b"");
+    assert_eq!(r.status, 400, "{}", r.body);
+    // HEAD: the same headers as GET, no body; and HEAD runs a query as GET does
+    let g = request(p, "GET", "/sparql", &[], b"");
+    let h = request(p, "HEAD", "/sparql", &[], b"");
+    assert_eq!((h.status, h.body.as_str()), (200, ""));
+    assert_eq!(h.content_type, g.content_type);
+    assert_eq!(h.header("content-length"), g.header("content-length"));
+    let h = request(
+        p,
+        "HEAD",
+        &format!("/sparql?query={}", enc("ASK {}")),
+        &[],
+        b"",
+    );
+    assert_eq!((h.status, h.body.as_str()), (200, ""));
+    assert!(h
+        .content_type
+        .starts_with("application/sparql-results+json"));
+    // a POST still needs a query or an update
+    let r = request(
+        p,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"",
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+
+    // with updates on, the description says so, and no longer claims a union default graph
+    // for updates, which see the store's own default graph
+    let rw = start(&["--allow-update"]);
+    let r = request(rw.port, "GET", "/sparql", &[], b"");
+    let d = describe(&r, &format!("http://127.0.0.1:{}/sparql", rw.port));
+    assert_eq!(
+        values(&d, "supportedLanguage"),
+        ["SPARQL11Query", "SPARQL11Update"]
+    );
+    assert_eq!(values(&d, "feature"), Vec::<&str>::new());
 }
