@@ -23,4 +23,5 @@ mod stream;
 mod unseen;
 mod validate;
 mod views;
+mod virtuoso;
 mod web;
