@@ -4,7 +4,8 @@
 # only asks for libclang at its very end).
 #
 #   scripts/setup.sh                  # what building needs: libclang (bindgen) and a C++ compiler
-#   scripts/setup.sh --test           # also what the test suite needs: xmllint, chromium, wget
+#   scripts/setup.sh --test           # also what the test suite needs: xmllint, chromium, wget,
+#                                     # virtuoso-opensource (the push test's stock Virtuoso, ~10 s)
 #   scripts/setup.sh --find-libclang  # print the libclang bindgen would load, or exit 1
 #
 # VNKG_SETUP_ROOT (default /) is the filesystem root searched for libclang, so the detection can
@@ -87,6 +88,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v xmllint >/dev/null 2>&1 || optional+=(libxml2-utils)
   command -v chromium >/dev/null 2>&1 || optional+=(chromium)
   command -v wget >/dev/null 2>&1 || optional+=(wget)
+  # the test starts its own virtuoso-t on loopback ports; the package's service is not used
+  command -v virtuoso-t >/dev/null 2>&1 || optional+=(virtuoso-opensource)
 fi
 
 [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0

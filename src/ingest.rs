@@ -489,7 +489,7 @@ pub fn ingest_remote(
     }
     let run_key = RunKey::new(extractor, opts.min_confidence, opts.provenance);
     let now = crate::text::now_utc();
-    let agent = crate::push::agent();
+    let mut sender = crate::push::Sender::new();
     let mut report = IngestReport::default();
     let counts = std::sync::Arc::new(std::sync::Mutex::new(
         crate::corpus::warc::WarcCounts::default(),
@@ -542,7 +542,7 @@ pub fn ingest_remote(
                 if i > 0 && !sent_stories.insert(graph.clone()) {
                     continue;
                 }
-                crate::push::send_with_retries(&agent, target, graph, nt)?;
+                sender.send_with_retries(target, graph, nt)?;
             }
             report.articles += 1;
             report.mentions += mentions;

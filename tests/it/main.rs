@@ -24,4 +24,5 @@ mod stream;
 mod unseen;
 mod validate;
 mod views;
+mod virtuoso;
 mod web;

@@ -1,13 +1,13 @@
 use crate::flags::open_reader;
 use anyhow::{bail, Context, Result};
 use std::path::Path;
-use vnkg::push::{Auth, Method, PushOptions};
+use vnkg::push::{Auth, Method, PushOptions, SendError};
 
 /// Send the named graphs to another SPARQL 1.1 store (Graph Store Protocol PUT per graph, or
 /// SPARQL Update), with retries; prints graphs and triples sent.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Example:\n  vnkg push --endpoint http://triplestore:7878/store\n  VNKG_PUSH_TOKEN=… vnkg push --update-endpoint https://kg.example.org/update --bearer"
+    after_help = "Example:\n  vnkg push --endpoint http://triplestore:7878/store\n  VNKG_PUSH_TOKEN=… vnkg push --update-endpoint https://kg.example.org/update --bearer\n  VNKG_PUSH_PASSWORD=… vnkg push --update-endpoint http://127.0.0.1:8890/sparql-auth --user dba   # Virtuoso"
 )]
 pub struct Args {
     /// Graph Store Protocol endpoint (PUT ?graph=IRI).
@@ -16,7 +16,8 @@ pub struct Args {
     /// SPARQL Update endpoint, used instead of the Graph Store Protocol.
     #[arg(long, conflicts_with = "endpoint")]
     update_endpoint: Option<String>,
-    /// HTTP basic user (password from VNKG_PUSH_PASSWORD).
+    /// User to log in as (password from VNKG_PUSH_PASSWORD), answering whichever challenge the
+    /// server sends, Digest or Basic, as `curl --anyauth` does; nothing is sent unasked.
     #[arg(long)]
     user: Option<String>,
     /// Send `Authorization: Bearer` with the token in VNKG_PUSH_TOKEN.
@@ -40,7 +41,7 @@ pub fn run(store_path: &Path, a: Args) -> Result<i32> {
         (None, None) => bail!("give --endpoint or --update-endpoint"),
     };
     let auth = match (a.user, a.bearer) {
-        (Some(user), _) => Auth::Basic {
+        (Some(user), _) => Auth::User {
             user,
             password: std::env::var("VNKG_PUSH_PASSWORD").unwrap_or_default(),
         },
@@ -55,7 +56,23 @@ pub fn run(store_path: &Path, a: Args) -> Result<i32> {
         since: a.since,
         ..PushOptions::new(method, auth)
     };
-    let r = vnkg::push::push(&store, &opts)?;
+    let anonymous = matches!(opts.auth, Auth::None);
+    let r = vnkg::push::push(&store, &opts).map_err(|e| {
+        let hint = match &e {
+            vnkg::Error::Push {
+                source: SendError::LoginNeeded { .. },
+                ..
+            } => "give --user NAME (password in VNKG_PUSH_PASSWORD) or --bearer (token in VNKG_PUSH_TOKEN)",
+            // Virtuoso's /sparql answers an anonymous update with a 500 (SR186 no permission):
+            // its updates go to /sparql-auth, with a login
+            vnkg::Error::Push {
+                source: SendError::Status { status: 500, .. },
+                ..
+            } if anonymous => "if the store takes updates only from a logged-in user, give --user NAME (password in VNKG_PUSH_PASSWORD); on Virtuoso use --update-endpoint http://HOST:8890/sparql-auth --user dba",
+            _ => return anyhow::Error::new(e),
+        };
+        anyhow::anyhow!("{e}; {hint}")
+    })?;
     println!(
         "pushed {} graph(s), {} triples ({} retr{})",
         r.graphs,
