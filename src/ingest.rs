@@ -13,6 +13,11 @@ use std::path::PathBuf;
 /// quads per run: at 10^4 articles 2.5-2.8 GB peak instead of 2.1, in the same 50-60 s.
 pub const DEFAULT_MEMORY_MB: usize = 2048;
 
+/// Unmerged sorted runs an ingest tolerates before it merges them. Each bulk-loaded batch is a
+/// run every range scan must read: at 10^5 articles, 128 runs made the library's queries
+/// 10-100x slower (benches/RESULTS.md); a few runs cost a few scans.
+pub const MERGE_AT_PENDING_RUNS: usize = 8;
+
 pub struct IngestOptions {
     pub max_bytes: u64,
     pub min_confidence: f64,
@@ -71,6 +76,8 @@ pub struct IngestReport {
     /// Sorted runs the bulk loader wrote, and the seconds spent merging them (None: not merged).
     pub bulk_runs: usize,
     pub compact_secs: Option<f64>,
+    /// Sorted runs left unmerged in the store after this run (this run's and earlier ones').
+    pub pending_runs: usize,
     /// Web archives: records read, and those skipped for not being HTML pages (requests,
     /// metadata, images, robots.txt, redirects).
     pub warc: crate::corpus::warc::WarcCounts,
@@ -434,10 +441,28 @@ fn finish(
         crate::rdf::views::refresh(store)?
     };
     report.views_secs = t.elapsed().as_secs_f64();
-    if opts.compact && report.bulk_runs > 1 {
+    // A build promises a query-ready store, so it merges whatever it bulk-loaded in more than
+    // one run. An ingest merges only once enough runs are pending in the store (each of this
+    // run's and earlier ingests'): a merge rewrites every index, and a small ingest into a
+    // large store should not pay for it each time.
+    let pending = store.pending_runs()? + report.bulk_runs;
+    let merge = if opts.prune {
+        report.bulk_runs > 1 || pending >= MERGE_AT_PENDING_RUNS
+    } else {
+        pending >= MERGE_AT_PENDING_RUNS
+    };
+    if opts.compact && merge {
         let t = std::time::Instant::now();
         store.compact()?;
         report.compact_secs = Some(t.elapsed().as_secs_f64());
+    }
+    report.pending_runs = if report.compact_secs.is_some() {
+        0
+    } else {
+        pending
+    };
+    if report.pending_runs != store.pending_runs()? {
+        store.set_pending_runs(report.pending_runs)?;
     }
     // The last transactional writes (reference graphs, views) go from the write-ahead log to
     // a table file now: otherwise the next process to open the store writes them out and

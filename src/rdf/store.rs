@@ -92,6 +92,9 @@ pub const MODEL_VERSION: i64 = 3;
 /// The node the store's own facts (its model version) are said of.
 const STORE_NODE: &str = "https://w3id.org/vnkg/graph/meta";
 
+/// The file counting the sorted runs still to merge (see [`KgStore::pending_runs`]).
+const PENDING_RUNS_FILE: &str = "vnkg-pending-runs";
+
 /// The Oxigraph store and where it lives. Outside the crate it is reached through methods
 /// only; inside, the server evaluates SPARQL on the Oxigraph store itself.
 pub struct KgStore {
@@ -493,6 +496,38 @@ impl KgStore {
             }
             _ => Err(Error::NotSelect),
         }
+    }
+
+    /// Sorted runs bulk loads left unmerged in the store since its last merge. Kept in a file
+    /// beside RocksDB's (which leaves names it does not know alone), not as a quad: it is
+    /// bookkeeping, and exports and pushes should not carry it. An in-memory store has none.
+    pub fn pending_runs(&self) -> Result<usize> {
+        let Some(path) = &self.path else {
+            return Ok(0);
+        };
+        Ok(std::fs::read_to_string(path.join(PENDING_RUNS_FILE))
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0))
+    }
+
+    pub fn set_pending_runs(&self, runs: usize) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let file = path.join(PENDING_RUNS_FILE);
+        let io = |source| Error::WriteFile {
+            path: file.clone(),
+            source,
+        };
+        if runs == 0 {
+            match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+                _ => {}
+            }
+            return Ok(());
+        }
+        std::fs::write(&file, format!("{runs}\n")).map_err(io)
     }
 
     pub fn flush(&self) -> Result<()> {

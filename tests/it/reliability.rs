@@ -369,3 +369,58 @@ fn count_articles(base: &str) -> usize {
         .parse()
         .unwrap()
 }
+
+/// Ingests merge the store's sorted runs only once `MERGE_AT_PENDING_RUNS` are pending: each
+/// ingest of new articles leaves one run, a merge rewrites every index.
+#[test]
+fn ingests_merge_sorted_runs_only_once_enough_are_pending() {
+    use vnkg::extract::Extractor;
+    use vnkg::ingest::{ingest, IngestOptions, MERGE_AT_PENDING_RUNS};
+    use vnkg::rdf::KgStore;
+    let dir = tempdir();
+    let corpus = dir.path().join("corpus");
+    gen_corpus(&corpus, MERGE_AT_PENDING_RUNS + 1, 11);
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let store = KgStore::open(&dir.path().join("store")).unwrap();
+    let ex = Extractor::builtin().unwrap();
+    let opts = IngestOptions {
+        prune: false,
+        ..options()
+    };
+    let file = dir.path().join("store/vnkg-pending-runs");
+    for (k, f) in files.iter().take(MERGE_AT_PENDING_RUNS).enumerate() {
+        let r = ingest(&store, &ex, std::slice::from_ref(f), &opts).unwrap();
+        assert_eq!(r.bulk_runs, 1, "one new article, one run");
+        if k + 1 < MERGE_AT_PENDING_RUNS {
+            assert!(r.compact_secs.is_none(), "ingest {} merged", k + 1);
+            assert_eq!(r.pending_runs, k + 1);
+            assert_eq!(
+                std::fs::read_to_string(&file).unwrap().trim(),
+                (k + 1).to_string()
+            );
+        } else {
+            assert!(
+                r.compact_secs.is_some(),
+                "the {k}th pending run did not merge"
+            );
+            assert_eq!(r.pending_runs, 0);
+            assert!(!file.exists());
+        }
+    }
+    // re-ingesting an unchanged article loads nothing: nothing pending, nothing merged
+    let r = ingest(&store, &ex, &files[..1], &opts).unwrap();
+    assert_eq!((r.bulk_runs, r.pending_runs, r.unchanged), (0, 0, 1));
+    assert!(r.compact_secs.is_none());
+    // the store holds every article ingested
+    let n = store
+        .select("SELECT (COUNT(*) AS ?n) WHERE { ?a a vnkg:Article }")
+        .unwrap()[0][0]
+        .clone()
+        .unwrap();
+    assert_eq!(n, MERGE_AT_PENDING_RUNS.to_string());
+}

@@ -72,6 +72,15 @@ pub fn run(store_path: &Path, a: Args) -> Result<i32> {
         if let Some(web) = report.web_line() {
             println!("{web}");
         }
+        match report.compact_secs {
+            Some(t) => println!("merged the store's sorted runs in {t:.1} s"),
+            None if report.pending_runs > 0 => println!(
+                "{} sorted run(s) unmerged; merged once {} are pending, or by `vnkg build`",
+                report.pending_runs,
+                vnkg::ingest::MERGE_AT_PENDING_RUNS
+            ),
+            None => {}
+        }
         report
     };
     Ok(if report.failed.is_empty() { 0 } else { 2 })
