@@ -47,7 +47,7 @@ for N in $SIZES; do
   for R in $(seq 1 "$ROUNDS"); do
     S="$WORK/store-$N"; P="$WORK/py-$N"
     rm -rf "$S" "$P"; sync
-    read -r TB RSS < <(measure "$BIN" build "$C" --store "$S" --no-analytics > "$WORK/build-$N.txt")
+    read -r TB RSS < <(measure sh -c "'$BIN' build '$C' --store '$S' --no-analytics > '$WORK/build-$N.txt'")
     Q=$("$BIN" query --store "$S" --format csv -e 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://w3id.org/vnkg/graph/article/") || STRSTARTS(STR(?g), "https://w3id.org/vnkg/graph/story/")) }' | sed -n 2p | tr -d '\r')
     DISK=$(du -sb "$S" | cut -f1)
     PYOUT=$("$PY" - "$NQ" "$P" <<'PYEOF'

@@ -36,15 +36,22 @@ pub struct StreamOptions {
     pub max_bytes: u64,
 }
 
-/// One article's output.
+/// One article's output: its own bytes, then (N-Quads) each teaser graph's, by story hash, so
+/// the writer can write a teaser once however many articles carry it.
+struct Rendered {
+    bytes: Vec<u8>,
+    teasers: Vec<(String, Vec<u8>)>,
+}
+
 fn render(
     article: &Article,
     ex: &Extractor,
     opts: &StreamOptions,
     key: &RunKey,
     now: &str,
-) -> std::io::Result<Vec<u8>> {
+) -> std::io::Result<Rendered> {
     let mut buf = Vec::new();
+    let mut teasers = Vec::new();
     match opts.output {
         Output::Text => {
             buf.extend_from_slice(article.text.as_bytes());
@@ -63,27 +70,49 @@ fn render(
             let (_, mapped) = prepare(article, ex, key, now);
             let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
                 .for_writer(&mut buf);
-            // a teaser's graph comes with every article carrying it: N-Quads is a set, and
-            // every loader (`vnkg load`, Oxigraph, Virtuoso) keeps one copy
-            for (_, quads) in mapped.graphs() {
-                for q in quads {
-                    w.serialize_quad(q)?;
-                }
+            for q in &mapped.quads {
+                w.serialize_quad(q)?;
             }
             w.finish()?;
+            for story in &mapped.stories {
+                let mut t = Vec::new();
+                let mut w = oxigraph::io::RdfSerializer::from_format(
+                    oxigraph::io::RdfFormat::NQuads,
+                )
+                .for_writer(&mut t);
+                for q in &story.quads {
+                    w.serialize_quad(q)?;
+                }
+                w.finish()?;
+                teasers.push((story.hash.clone(), t));
+            }
         }
     }
-    Ok(buf)
+    Ok(Rendered {
+        bytes: buf,
+        teasers,
+    })
 }
 
+/// Writes a chunk in input order. A teaser's graph is written with the first article carrying
+/// it in this process; another process (another shard) writes it again, and N-Quads being a
+/// set, every loader keeps one copy.
 fn write_chunk(
-    results: Vec<std::result::Result<Vec<u8>, Skipped>>,
+    results: Vec<std::result::Result<Rendered, Skipped>>,
     out: &mut dyn Write,
     failed: &mut Vec<Skipped>,
+    written: &mut std::collections::HashSet<String>,
 ) -> Result<()> {
     for r in results {
         match r {
-            Ok(bytes) => out.write_all(&bytes).map_err(Error::Write)?,
+            Ok(r) => {
+                out.write_all(&r.bytes).map_err(Error::Write)?;
+                for (hash, bytes) in r.teasers {
+                    if written.insert(hash) {
+                        out.write_all(&bytes).map_err(Error::Write)?;
+                    }
+                }
+            }
             Err(e) => failed.push(e),
         }
     }
@@ -115,8 +144,9 @@ pub fn extract_files(
             source,
         })
     };
+    let mut written = std::collections::HashSet::new();
     crate::pipeline::in_order_iter(inputs, CHUNK, render_input, |results| {
-        write_chunk(results, out, &mut failed)
+        write_chunk(results, out, &mut failed, &mut written)
     })?;
     // pages of a crawl with no article are not failures
     failed.retain(|e| !matches!(e, Skipped::NoArticle { .. }));
@@ -142,7 +172,11 @@ pub fn extract_json_lines(
     let mut failed = Vec::new();
     type Batch = Vec<(usize, std::result::Result<Article, String>)>;
     let mut batch: Batch = Vec::new();
-    let flush = |batch: &mut Batch, out: &mut dyn Write, failed: &mut Vec<Skipped>| -> Result<()> {
+    let mut written = std::collections::HashSet::new();
+    let mut flush = |batch: &mut Batch,
+                     out: &mut dyn Write,
+                     failed: &mut Vec<Skipped>|
+     -> Result<()> {
         let batch = std::mem::take(batch);
         let results = crate::pipeline::prepare_chunk(&batch, &|(line, a)| {
             let reason = match a {
@@ -157,7 +191,7 @@ pub fn extract_json_lines(
                 reason,
             })
         });
-        write_chunk(results, out, failed)
+        write_chunk(results, out, failed, &mut written)
     };
     for (n, line) in input.lines().enumerate() {
         let line = match line {
