@@ -8,6 +8,7 @@ mod corpus_content;
 mod eval;
 mod exports;
 mod gen_corpus;
+mod load;
 mod notebook;
 mod protocol;
 mod push;
