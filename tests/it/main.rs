@@ -20,6 +20,7 @@ mod report;
 mod roundtrip;
 mod rules;
 mod setup;
+mod spark;
 mod stories;
 mod stream;
 mod unseen;
