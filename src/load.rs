@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-/// Lines parsed per parallel chunk.
+/// Lines parsed as one slice, a chunk per core at a time.
 const CHUNK: usize = 20_000;
 
 pub struct LoadOptions {
@@ -36,6 +36,8 @@ pub struct LoadReport {
     /// Teaser graphs no article carries any more, dropped (a replaced article lost its teaser).
     pub removed_stories: usize,
     pub view_quads: usize,
+    /// Seconds spent recounting the views from the store and writing them.
+    pub views_secs: f64,
     pub bulk_runs: usize,
     pub compact_secs: Option<f64>,
     pub secs: f64,
@@ -89,67 +91,113 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// A shard's lines, gunzipped when the file starts with gzip's magic bytes (whatever its name:
-/// Spark's codecs name parts `part-00000.gz`).
-fn lines(path: &Path) -> Result<Box<dyn Iterator<Item = std::io::Result<String>> + Send>> {
+/// A run of a shard's lines, parsed as one slice (a parser per line cost most of the load).
+struct Chunk {
+    /// The number of its first line in the shard, from 1.
+    first_line: usize,
+    bytes: Vec<u8>,
+}
+
+/// A shard read `CHUNK` lines at a time, gunzipped when the file starts with gzip's magic bytes
+/// (whatever its name: Spark's codecs name parts `part-00000.gz`).
+fn chunks(path: &Path) -> Result<impl Iterator<Item = Result<Chunk>> + Send> {
     let io = |source| Error::Io {
         path: path.into(),
         source,
     };
     let mut file = BufReader::new(std::fs::File::open(path).map_err(io)?);
     let gzip = file.fill_buf().map_err(io)?.starts_with(&[0x1f, 0x8b]);
-    let reader: Box<dyn BufRead + Send> = if gzip {
+    let mut reader: Box<dyn BufRead + Send> = if gzip {
         Box::new(BufReader::new(
             libflate::gzip::MultiDecoder::new(file).map_err(io)?,
         ))
     } else {
         Box::new(file)
     };
-    Ok(Box::new(reader.lines()))
+    let path = path.to_path_buf();
+    let mut next_line = 1;
+    let mut done = false;
+    Ok(std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut chunk = Chunk {
+            first_line: next_line,
+            bytes: Vec::new(),
+        };
+        for _ in 0..CHUNK {
+            match reader.read_until(b'\n', &mut chunk.bytes) {
+                Ok(0) => {
+                    done = true;
+                    break;
+                }
+                Ok(_) => next_line += 1,
+                Err(source) => {
+                    done = true;
+                    return Some(Err(Error::Io {
+                        path: path.clone(),
+                        source,
+                    }));
+                }
+            }
+        }
+        (!chunk.bytes.is_empty()).then_some(Ok(chunk))
+    }))
 }
 
-/// One line: a quad in an article or story graph, nothing (blank or comment), or the error
-/// naming file and line.
-fn parse_line(path: &Path, line: usize, text: std::io::Result<String>) -> Result<Option<Quad>> {
-    let text = text.map_err(|source| Error::Io {
-        path: path.into(),
-        source,
-    })?;
-    let trimmed = text.trim();
-    if trimmed.is_empty() || trimmed.starts_with('#') {
-        return Ok(None);
-    }
-    let mut quads = RdfParser::from_format(RdfFormat::NQuads).for_slice(trimmed.as_bytes());
-    let quad = match quads.next() {
-        Some(Ok(q)) => q,
-        Some(Err(e)) => {
-            // the parser saw one line: its own "at line 1 column C" prefix goes, C is kept
-            let full = e.to_string();
-            let message = full.split_once(": ").map_or(full.as_str(), |(_, m)| m);
-            return Err(Error::ShardSyntax {
+/// A chunk's quads, all in article or story graphs, or the error naming file and line.
+fn parse_chunk(path: &Path, chunk: &Chunk) -> Result<Vec<Quad>> {
+    let mut quads = Vec::new();
+    for q in RdfParser::from_format(RdfFormat::NQuads).for_slice(&chunk.bytes) {
+        let q = match q {
+            Ok(q) => q,
+            Err(e) => {
+                let start = e.location().map(|l| l.start);
+                // the parser's own "at line L column C" prefix goes: line and column are ours
+                let full = e.to_string();
+                let message = full.split_once(": ").map_or(full.as_str(), |(_, m)| m);
+                return Err(Error::ShardSyntax {
+                    path: path.into(),
+                    line: chunk.first_line + start.map_or(0, |p| p.line as usize),
+                    column: start.map_or(0, |p| p.column + 1),
+                    message: message.to_string(),
+                });
+            }
+        };
+        let graph_ok = match &q.graph_name {
+            GraphName::NamedNode(n) => is_shard_graph(n),
+            _ => false,
+        };
+        if !graph_ok {
+            return Err(Error::ShardGraph {
                 path: path.into(),
-                line,
-                column: e.location().map_or(0, |l| l.start.column + 1),
-                message: message.to_string(),
+                line: chunk.first_line + quad_line(&chunk.bytes, quads.len()),
+                graph: match &q.graph_name {
+                    GraphName::DefaultGraph => "the default graph".into(),
+                    g => format!("graph {g}"),
+                },
             });
         }
-        None => return Ok(None),
-    };
-    let graph_ok = match &quad.graph_name {
-        GraphName::NamedNode(n) => is_shard_graph(n),
-        _ => false,
-    };
-    if !graph_ok {
-        return Err(Error::ShardGraph {
-            path: path.into(),
-            line,
-            graph: match &quad.graph_name {
-                GraphName::DefaultGraph => "the default graph".into(),
-                g => format!("graph {g}"),
-            },
-        });
+        quads.push(q);
     }
-    Ok(Some(quad))
+    Ok(quads)
+}
+
+/// The line (from 0) of the `n`th quad of a chunk (from 0): N-Quads has one quad a line, and
+/// blank lines and comments between them.
+fn quad_line(bytes: &[u8], n: usize) -> usize {
+    let mut seen = 0;
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        let line = line.trim_ascii();
+        if line.is_empty() || line.starts_with(b"#") {
+            continue;
+        }
+        if seen == n {
+            return i;
+        }
+        seen += 1;
+    }
+    0
 }
 
 /// An article's or a teaser story's graph: what `vnkg extract --format nquads` writes.
@@ -167,25 +215,29 @@ fn read_shards(
 ) -> Result<BTreeSet<NamedNode>> {
     let mut graphs = BTreeSet::new();
     for path in shards {
-        let numbered = lines(path)?.enumerate().map(|(i, l)| (i + 1, l));
+        // two chunks a core in flight at once
+        let per_round = rayon::current_num_threads().max(1) * 2;
         crate::pipeline::in_order_iter(
-            numbered,
-            CHUNK,
-            |(n, l)| parse_line(path, n, l),
+            chunks(path)?,
+            per_round,
+            |c| c.and_then(|c| parse_chunk(path, &c)),
             |parsed| -> Result<()> {
-                let mut quads = Vec::with_capacity(parsed.len());
-                for q in parsed {
-                    if let Some(q) = q? {
+                for quads in parsed {
+                    let quads = quads?;
+                    let mut last: Option<&NamedNode> = None;
+                    for q in &quads {
                         if let GraphName::NamedNode(g) = &q.graph_name {
-                            if !graphs.contains(g) {
+                            // a graph's quads come together: one lookup per graph, not per quad
+                            if last != Some(g) && !graphs.contains(g) {
                                 graphs.insert(g.clone());
                             }
+                            last = Some(g);
                         }
-                        quads.push(q);
                     }
+                    report.lines += quads.len();
+                    sink(quads)?;
                 }
-                report.lines += quads.len();
-                sink(quads)
+                Ok(())
             },
         )?;
     }
@@ -232,7 +284,9 @@ pub fn load(
     report.stories = graphs.len() - report.articles;
     store.load_reference(gazetteer)?;
     report.removed_stories = store.remove_orphan_stories()?;
+    let views = std::time::Instant::now();
     report.view_quads = crate::rdf::views::refresh(store)?;
+    report.views_secs = views.elapsed().as_secs_f64();
     if opts.compact && report.bulk_runs > 1 {
         let t = std::time::Instant::now();
         store.compact()?;

@@ -57,8 +57,8 @@ pub fn run(store_path: &Path, a: Args) -> Result<i32> {
     println!("stories       {} teaser graph(s)", r.stories);
     println!("partnerships  {}", s.partnerships);
     println!(
-        "views         {} quads (recounted from the store)",
-        r.view_quads
+        "views         {} quads (recounted from the store, {:.1} s)",
+        r.view_quads, r.views_secs
     );
     match r.compact_secs {
         Some(t) => println!(
