@@ -12,7 +12,7 @@ use vnkg::rdf::KgStore;
 /// nothing is written.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  vnkg extract --format nquads data/articles > graph.nq && vnkg load graph.nq\n  python scripts/spark_extract.py articles.jsonl out/ && vnkg --store big load out/"
+    after_help = "Examples:\n  vnkg extract --format nquads data/articles > graph.nq && vnkg load graph.nq\n  python scripts/spark_extract.py run articles.jsonl out/ && vnkg --store big load out/"
 )]
 pub struct Args {
     /// N-Quads files (any name, gzipped or not), or directories walked for .nq, .nq.gz and
