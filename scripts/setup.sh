@@ -5,7 +5,8 @@
 #
 #   scripts/setup.sh                  # what building needs: libclang (bindgen) and a C++ compiler
 #   scripts/setup.sh --test           # also what the test suite needs: xmllint, chromium, wget,
-#                                     # virtuoso-opensource (the push test's stock Virtuoso, ~10 s)
+#                                     # virtuoso-opensource (the push test's stock Virtuoso, ~10 s),
+#                                     # openjdk-17-jre-headless (the Spark test's Java)
 #   scripts/setup.sh --find-libclang  # print the libclang bindgen would load, or exit 1
 #
 # VNKG_SETUP_ROOT (default /) is the filesystem root searched for libclang, so the detection can
@@ -90,6 +91,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v wget >/dev/null 2>&1 || optional+=(wget)
   # the test starts its own virtuoso-t on loopback ports; the package's service is not used
   command -v virtuoso-t >/dev/null 2>&1 || optional+=(virtuoso-opensource)
+  # PySpark 4 runs on Java 17 or later (tests/it/spark.rs); any java on PATH will do
+  command -v java >/dev/null 2>&1 || optional+=(openjdk-17-jre-headless)
 fi
 
 [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0

@@ -11,7 +11,7 @@ venv="${VNKG_VENV:-$HOME/.cache/vnkg/venv}"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c 'import rdflib, networkx, lxml, numpy, scipy, SPARQLWrapper, pyshacl' >/dev/null 2>&1 || [ ! -x "$venv/bin/oxigraph" ]; then
+if ! "$venv/bin/python" -c 'import rdflib, networkx, lxml, numpy, scipy, SPARQLWrapper, pyshacl, pyspark' >/dev/null 2>&1 || [ ! -x "$venv/bin/oxigraph" ]; then
   "$venv/bin/pip" install -q --disable-pip-version-check -r tests/requirements.txt
 fi
 if ! "$venv/bin/python" -c 'import nbclient, nbformat, pandas, matplotlib, ipykernel' >/dev/null 2>&1; then

@@ -52,6 +52,23 @@ pub enum Error {
         #[source]
         source: oxigraph::io::RdfSyntaxError,
     },
+    #[error("{path}: no N-Quads shards (.nq, .nq.gz, Spark's part-*) found")]
+    NoShards { path: PathBuf },
+    /// A line of an N-Quads shard that does not parse.
+    #[error("{path} line {line} column {column}: {message}")]
+    ShardSyntax {
+        path: PathBuf,
+        line: usize,
+        column: u64,
+        message: String,
+    },
+    /// A quad of a shard outside the article and story graphs `vnkg extract` writes.
+    #[error("{path} line {line}: quad in {graph}; vnkg load takes only article and story graphs (<https://w3id.org/vnkg/graph/article/…>, <…/graph/story/…>), as `vnkg extract --format nquads` writes them")]
+    ShardGraph {
+        path: PathBuf,
+        line: usize,
+        graph: String,
+    },
     #[error("SPARQL syntax error: {0}")]
     SparqlSyntax(String),
     #[error("SPARQL evaluation failed: {0}")]

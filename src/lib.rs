@@ -17,6 +17,7 @@ pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod load;
 pub mod pipeline;
 pub mod push;
 pub mod rdf;

@@ -157,10 +157,14 @@ pub fn extract_files(
 struct JsonArticle {
     id: String,
     text: String,
+    /// Where the text was read from, recorded as `vnkg:sourceFile` (default `ID.txt`): a
+    /// corpus turned into JSON Lines then gives the quads `build` gives from its files.
+    #[serde(default)]
+    path: Option<String>,
 }
 
-/// Extracts articles given as JSON Lines (`{"id": "...", "text": "..."}`), e.g. one shard of a
-/// corpus on standard input. A bad line is reported by its number and skipped.
+/// Extracts articles given as JSON Lines (`{"id": "...", "text": "...", "path": "..."}`, path
+/// optional), e.g. one shard of a corpus on standard input. A bad line is reported by its number and skipped.
 pub fn extract_json_lines(
     ex: &Extractor,
     input: impl BufRead,
@@ -214,11 +218,14 @@ pub fn extract_json_lines(
                 j.text.len(),
                 opts.max_bytes
             )),
-            Ok(j) => Ok(Article::from_text(
-                Path::new(&format!("{}.txt", j.id)),
-                j.text,
-                "UTF-8",
-            )),
+            Ok(j) => {
+                let mut a =
+                    Article::from_text(Path::new(&format!("{}.txt", j.id)), j.text, "UTF-8");
+                if let Some(p) = j.path {
+                    a.path = p.into();
+                }
+                Ok(a)
+            }
             Err(e) => Err(format!(
                 "not a JSON object with \"id\" and \"text\" strings: {e}"
             )),

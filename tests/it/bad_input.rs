@@ -405,3 +405,77 @@ fn a_store_of_the_old_data_model_is_refused_not_mixed() {
         assert_eq!(stderr(&o).trim(), expected, "{args:?}");
     }
 }
+
+/// `vnkg load GOOD BAD` into a built store: exit 1, the one error line naming the bad shard and
+/// line, and the store exactly as it was (no graph of the good shard replaced, nothing added).
+fn load_refused(bad_line: &str, expected: &str) {
+    let dir = built();
+    let store = dir.path().join("store");
+    let good = dir.path().join("good.nq");
+    let o = Command::new(env!("CARGO_BIN_EXE_vnkg"))
+        .args(["extract", "--format", "nquads", "data/articles"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(&good, &o.stdout).unwrap();
+    let bad = dir.path().join("bad.nq");
+    let first = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    std::fs::write(&bad, format!("{first}\n# a comment\n{bad_line}\n")).unwrap();
+    let export = |name: &str| {
+        let out = dir.path().join(name);
+        let o = vnkg(
+            &["export", "--format", "nq", "--out", out.to_str().unwrap()],
+            &store,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut lines: Vec<String> = std::fs::read_to_string(out)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        lines.sort();
+        lines
+    };
+    // with dcterms:modified: a graph replaced by the good shard would show a new time
+    let before = export("before.nq");
+    let o = vnkg(
+        &["load", good.to_str().unwrap(), bad.to_str().unwrap()],
+        &store,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).trim(),
+        format!("error: {} line 3{expected}", bad.display()),
+        "what the user sees"
+    );
+    assert!(before == export("after.nq"), "the store changed");
+}
+
+#[test]
+fn load_refuses_a_quad_in_the_default_graph() {
+    load_refused(
+        "<http://a> <http://b> <http://c> .",
+        ": quad in the default graph; vnkg load takes only article and story graphs (<https://w3id.org/vnkg/graph/article/…>, <…/graph/story/…>), as `vnkg extract --format nquads` writes them",
+    );
+}
+
+#[test]
+fn load_refuses_a_quad_in_another_graph() {
+    load_refused(
+        "<http://a> <http://b> <http://c> <https://w3id.org/vnkg/graph/views> .",
+        ": quad in graph <https://w3id.org/vnkg/graph/views>; vnkg load takes only article and story graphs (<https://w3id.org/vnkg/graph/article/…>, <…/graph/story/…>), as `vnkg extract --format nquads` writes them",
+    );
+}
+
+#[test]
+fn load_refuses_a_line_that_does_not_parse() {
+    load_refused(
+        "<http://a> <http://b> \"x .",
+        " column 23: Unexpected end of file",
+    );
+}

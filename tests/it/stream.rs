@@ -159,3 +159,31 @@ fn json_lines_partnership_rows_carry_their_pairs() {
         "{row}"
     );
 }
+
+/// A JSON Lines article's `path` is its `vnkg:sourceFile`, as a file's path is in `build`; the
+/// id names its graph.
+#[test]
+fn json_lines_path_is_the_source_file() {
+    let text = std::fs::read_to_string(articles().join("001_c4708a1c6c412f17.txt")).unwrap();
+    let line = serde_json::json!({"id": "x1", "path": "corpus/x1.txt", "text": text});
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vnkg"))
+        .args(["extract", "--format", "nquads", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{line}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let source: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("#sourceFile>"))
+        .map(String::from)
+        .collect();
+    assert_eq!(source.len(), 1, "{source:?}");
+    assert!(
+        source[0].contains("\"corpus/x1.txt\"") && source[0].contains("/graph/article/x1>"),
+        "{}",
+        source[0]
+    );
+}

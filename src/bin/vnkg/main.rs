@@ -35,6 +35,7 @@ struct Cli {
 enum Command {
     Build(build::Args),
     Ingest(ingest::Args),
+    Load(load::Args),
     Query(query::Args),
     Export(export::Args),
     Extract(extract::Args),
@@ -59,6 +60,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Build(a) => build::run(store, a),
         Command::Ingest(a) => ingest::run(store, a),
+        Command::Load(a) => load::run(store, a),
         Command::Query(a) => query::run(store, a),
         Command::Export(a) => export::run(store, a),
         Command::Extract(a) => extract::run(a),

@@ -9,6 +9,7 @@ pub mod export;
 pub mod extract;
 pub mod gen_corpus;
 pub mod ingest;
+pub mod load;
 pub mod network;
 pub mod push;
 pub mod query;
