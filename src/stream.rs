@@ -76,10 +76,9 @@ fn render(
             w.finish()?;
             for story in &mapped.stories {
                 let mut t = Vec::new();
-                let mut w = oxigraph::io::RdfSerializer::from_format(
-                    oxigraph::io::RdfFormat::NQuads,
-                )
-                .for_writer(&mut t);
+                let mut w =
+                    oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
+                        .for_writer(&mut t);
                 for q in &story.quads {
                     w.serialize_quad(q)?;
                 }
@@ -177,26 +176,24 @@ pub fn extract_json_lines(
     type Batch = Vec<(usize, std::result::Result<Article, String>)>;
     let mut batch: Batch = Vec::new();
     let mut written = std::collections::HashSet::new();
-    let mut flush = |batch: &mut Batch,
-                     out: &mut dyn Write,
-                     failed: &mut Vec<Skipped>|
-     -> Result<()> {
-        let batch = std::mem::take(batch);
-        let results = crate::pipeline::prepare_chunk(&batch, &|(line, a)| {
-            let reason = match a {
-                Ok(a) => match render(a, ex, opts, &key, &now) {
-                    Ok(bytes) => return Ok(bytes),
-                    Err(e) => e.to_string(),
-                },
-                Err(reason) => reason.clone(),
-            };
-            Err(Skipped::Line {
-                line: *line,
-                reason,
-            })
-        });
-        write_chunk(results, out, failed, &mut written)
-    };
+    let mut flush =
+        |batch: &mut Batch, out: &mut dyn Write, failed: &mut Vec<Skipped>| -> Result<()> {
+            let batch = std::mem::take(batch);
+            let results = crate::pipeline::prepare_chunk(&batch, &|(line, a)| {
+                let reason = match a {
+                    Ok(a) => match render(a, ex, opts, &key, &now) {
+                        Ok(bytes) => return Ok(bytes),
+                        Err(e) => e.to_string(),
+                    },
+                    Err(reason) => reason.clone(),
+                };
+                Err(Skipped::Line {
+                    line: *line,
+                    reason,
+                })
+            });
+            write_chunk(results, out, failed, &mut written)
+        };
     for (n, line) in input.lines().enumerate() {
         let line = match line {
             Ok(l) => l,
