@@ -392,15 +392,21 @@ def _(g, pick):
 
 
 # ---- evidence -----------------------------------------------------------------------
-@mutation("mention-sentence-outside-articles", "move a mention's evidence (full provenance) to a sentence of a story that no article holds")
-def _(g, pick):
-    ev, x = pick("SELECT ?ev ?x WHERE { ?ev a vnkg:MentionEvidence ; vnkg:evidenceFor ?x } ORDER BY STR(?ev)", "mention evidence")
+def moved_outside_articles(g, ev):
+    """Moves evidence `ev` to a made-up sentence of a made-up story no article carries."""
     sn = URIRef(ID + "sentence/nowhere-0")
     st = URIRef(ID + "story/nowhere")
     e = (Edit(g).set(ev, VNKG.inSentence, sn)
          .add(sn, VNKG.inStory, st)
          .add(sn, VNKG.text, Literal("Une phrase.")).add(sn, VNKG.start, Literal(0)).add(sn, VNKG.end, Literal(11))
          .add(st, RDF.type, VNKG.Story).add(st, VNKG.isTeaser, Literal(False)))
+    return e, st
+
+
+@mutation("mention-sentence-outside-articles", "move a mention's evidence (full provenance) to a sentence of a story that no article holds")
+def _(g, pick):
+    ev, _x = pick("SELECT ?ev ?x WHERE { ?ev a vnkg:MentionEvidence ; vnkg:evidenceFor ?x } ORDER BY STR(?ev)", "mention evidence")
+    e, st = moved_outside_articles(g, ev)
     # the entity is not mentionedIn the made-up sentence, and its offsets are outside it
     return e, ev, "vnkgsh:EvidenceInArticleConstraint", [
         (st, "path:dcterms:isPartOf"), (ev, "vnkgsh:MentionListedConstraint"), (ev, "vnkgsh:MentionSpanConstraint")]
@@ -409,12 +415,7 @@ def _(g, pick):
 @mutation("evidence-sentence-outside-articles", "move a fact's evidence to a sentence of a story that no article holds")
 def _(g, pick):
     ev = pick(FACT_EVIDENCE, "fact evidence")[0]
-    sn = URIRef(ID + "sentence/nowhere-0")
-    st = URIRef(ID + "story/nowhere")
-    e = (Edit(g).set(ev, VNKG.inSentence, sn)
-         .add(sn, VNKG.inStory, st)
-         .add(sn, VNKG.text, Literal("Une phrase.")).add(sn, VNKG.start, Literal(0)).add(sn, VNKG.end, Literal(11))
-         .add(st, RDF.type, VNKG.Story).add(st, VNKG.isTeaser, Literal(False)))
+    e, st = moved_outside_articles(g, ev)
     return e, ev, "vnkgsh:EvidenceInArticleConstraint", [(st, "path:dcterms:isPartOf")]
 
 
