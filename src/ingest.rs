@@ -441,29 +441,9 @@ fn finish(
         crate::rdf::views::refresh(store)?
     };
     report.views_secs = t.elapsed().as_secs_f64();
-    // A build promises a query-ready store, so it merges whatever it bulk-loaded in more than
-    // one run. An ingest merges only once enough runs are pending in the store (each of this
-    // run's and earlier ingests'): a merge rewrites every index, and a small ingest into a
-    // large store should not pay for it each time.
-    let pending = store.pending_runs()? + report.bulk_runs;
-    let merge = if opts.prune {
-        report.bulk_runs > 1 || pending >= MERGE_AT_PENDING_RUNS
-    } else {
-        pending >= MERGE_AT_PENDING_RUNS
-    };
-    if opts.compact && merge {
-        let t = std::time::Instant::now();
-        store.compact()?;
-        report.compact_secs = Some(t.elapsed().as_secs_f64());
-    }
-    report.pending_runs = if report.compact_secs.is_some() {
-        0
-    } else {
-        pending
-    };
-    if report.pending_runs != store.pending_runs()? {
-        store.set_pending_runs(report.pending_runs)?;
-    }
+    let (compact_secs, pending) = merge_runs(store, opts.prune, opts.compact, report.bulk_runs)?;
+    report.compact_secs = compact_secs;
+    report.pending_runs = pending;
     // The last transactional writes (reference graphs, views) go from the write-ahead log to
     // a table file now: otherwise the next process to open the store writes them out and
     // compacts, deleting files that a read-only opener beside it (`vnkg query` next to
@@ -473,6 +453,34 @@ fn finish(
         store.flush()?;
     }
     Ok(())
+}
+
+/// The merge policy after a bulk load of `runs` sorted runs. A build (and `vnkg load`)
+/// promises a query-ready store, so it merges whatever it loaded in more than one run; an
+/// ingest merges only once enough runs are pending in the store (each of this run's and earlier
+/// ingests'): a merge rewrites every index, and a small ingest into a large store should not
+/// pay for it each time. Returns the seconds merging (None: not merged) and the runs left
+/// pending, which the store records.
+pub fn merge_runs(
+    store: &KgStore,
+    query_ready: bool,
+    compact: bool,
+    runs: usize,
+) -> Result<(Option<f64>, usize)> {
+    let before = store.pending_runs()?;
+    let pending = before + runs;
+    let merge = (query_ready && runs > 1) || pending >= MERGE_AT_PENDING_RUNS;
+    let mut secs = None;
+    if compact && merge {
+        let t = std::time::Instant::now();
+        store.compact()?;
+        secs = Some(t.elapsed().as_secs_f64());
+    }
+    let left = if secs.is_some() { 0 } else { pending };
+    if left != before {
+        store.set_pending_runs(left)?;
+    }
+    Ok((secs, left))
 }
 
 /// Whether the store holds this article from the same text, extractor and gazetteer.
