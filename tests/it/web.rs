@@ -495,3 +495,69 @@ fn a_page_crawled_twice_is_one_article_and_the_later_text_wins() {
     );
     assert_eq!(update.len(), 1, "the later capture's text is the article's");
 }
+
+/// A first build into an empty store skips the search for graphs to prune and teasers no
+/// article carries (the run wrote them all), except when a later capture replaced a page:
+/// the teaser only the earlier capture carried must go.
+#[test]
+fn a_teaser_only_the_earlier_capture_carried_is_dropped_from_a_fresh_store() {
+    let dir = tempdir();
+    let (title, paragraphs) = &main_stories()[1];
+    let teaser = "Le Vietnam et la Finlande renforcent leur coopération en éducation numérique";
+    let mut with_teaser = paragraphs.clone();
+    with_teaser.extend([
+        "Voir plus".to_string(),
+        teaser.to_string(),
+        "Les deux pays ont échangé sur les moyens de promouvoir leurs relations dans ce domaine."
+            .to_string(),
+    ]);
+    let first = page("http://vnkg.test", 1, title, &with_teaser, &[]);
+    let later = page("http://vnkg.test", 1, title, paragraphs, &[]);
+    let q = format!("SELECT ?st WHERE {{ ?st dcterms:title '{teaser}'@fr }}");
+    let teaser_graphs =
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://w3id.org/vnkg/graph/story/')) }";
+
+    // the first capture alone: its teaser has a graph of its own
+    let once = dir.path().join("once.warc");
+    std::fs::write(
+        &once,
+        record(
+            "response",
+            "http://vnkg.test/a1.html",
+            &http("text/html; charset=utf-8", first.as_bytes()),
+        ),
+    )
+    .unwrap();
+    let store = dir.path().join("store-once");
+    let o = vnkg(&["build", "--no-analytics", once.to_str().unwrap()], &store);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(set(&store, &q).len(), 1, "the teaser is read from the page");
+    assert_eq!(set(&store, teaser_graphs).len(), 1);
+
+    // both captures into a fresh store: the later one, without the teaser, wins
+    let twice = dir.path().join("twice.warc");
+    let mut bytes = record(
+        "response",
+        "http://vnkg.test/a1.html",
+        &http("text/html; charset=utf-8", first.as_bytes()),
+    );
+    bytes.extend(record(
+        "response",
+        "http://vnkg.test/a1.html?utm=x",
+        &http("text/html; charset=utf-8", later.as_bytes()),
+    ));
+    std::fs::write(&twice, bytes).unwrap();
+    let store = dir.path().join("store-twice");
+    let o = vnkg(
+        &["build", "--no-analytics", twice.to_str().unwrap()],
+        &store,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 with changed text"), "{}", stdout(&o));
+    assert!(set(&store, &q).is_empty(), "{:?}", set(&store, &q));
+    assert!(
+        set(&store, teaser_graphs).is_empty(),
+        "{:?}",
+        set(&store, teaser_graphs)
+    );
+}
