@@ -257,19 +257,13 @@ pub fn ingest(
         })
     };
     crate::pipeline::in_order_iter(inputs, chunk, prepare, |prepared| -> Result<()> {
-        let mut bulk: Vec<oxigraph::model::Quad> = Vec::new();
-        let mut bulk_articles = 0;
         for p in prepared {
             bar.inc(1);
             match p {
-                Ok(p) => run.take(store, p, &run_key.key, &mut bulk, &mut bulk_articles)?,
+                Ok(p) => run.take(store, p, &run_key.key, &mut writer)?,
                 Err(crate::Skipped::NoArticle { .. }) => run.report.pages_without_article += 1,
                 Err(e) => run.report.failed.push(e),
             }
-        }
-        if !bulk.is_empty() {
-            writer.load(bulk)?;
-            run.report.bulk_loaded += bulk_articles;
         }
         Ok(())
     })?;
@@ -340,8 +334,7 @@ impl Run {
         store: &KgStore,
         p: Prepared,
         run_key: &str,
-        bulk: &mut Vec<oxigraph::model::Quad>,
-        bulk_articles: &mut usize,
+        bulk: &mut crate::rdf::store::BulkWriter,
     ) -> Result<()> {
         let report = &mut self.report;
         if p.capture && self.ids.contains_key(&p.id) {
@@ -388,18 +381,18 @@ impl Run {
             // its stories were written with it; one missing is written again
             for s in stories {
                 if !store.contains_graph(&s.graph)? {
-                    bulk.extend(s.quads);
+                    bulk.load(s.quads)?;
                 }
             }
         } else if !store.contains_graph(&g)? {
             // moved, not cloned: at 10^5 articles that is 66 M quads
-            bulk.extend(mapped.quads);
-            *bulk_articles += 1;
+            bulk.load(mapped.quads)?;
+            report.bulk_loaded += 1;
             for s in stories {
                 if store.contains_graph(&s.graph)? {
                     store.replace_graph(&s.graph, &s.quads)?;
                 } else {
-                    bulk.extend(s.quads);
+                    bulk.load(s.quads)?;
                 }
             }
         } else {
