@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// The memory budget (MB) a build and an ingest get unless told otherwise: the setting the
-/// 10^5-article benchmark ran with (2.6 GB peak RSS). Oxigraph's own batch (`0`) holds twice the
-/// quads per run: at 10^4 articles 2.5-2.8 GB peak instead of 2.1, in the same 50-60 s.
+/// 10^5-article benchmark ran with (2.0 GB peak RSS with data model 3, 2.6 GB with model 1).
+/// Oxigraph's own batch (`0`) holds twice the quads per run: at 10^4 articles (model 1)
+/// 2.5-2.8 GB peak instead of 2.1, in the same 50-60 s.
 pub const DEFAULT_MEMORY_MB: usize = 2048;
 
 /// Unmerged sorted runs an ingest tolerates before it merges them. Each bulk-loaded batch is a
