@@ -457,6 +457,23 @@ fn bad_web_archives_and_pages_are_refused_clearly_and_the_good_pages_kept() {
     );
 }
 
+/// `DIR/twice.warc`: one page captured twice (the later URL with a tracking parameter).
+fn crawled_twice(dir: &Path, first: &[u8], later: &[u8]) -> PathBuf {
+    let warc = dir.join("twice.warc");
+    let mut bytes = record(
+        "response",
+        "http://vnkg.test/a1.html",
+        &http("text/html; charset=utf-8", first),
+    );
+    bytes.extend(record(
+        "response",
+        "http://vnkg.test/a1.html?utm=x",
+        &http("text/html; charset=utf-8", later),
+    ));
+    std::fs::write(&warc, bytes).unwrap();
+    warc
+}
+
 #[test]
 fn a_page_crawled_twice_is_one_article_and_the_later_text_wins() {
     let dir = tempdir();
@@ -465,18 +482,7 @@ fn a_page_crawled_twice_is_one_article_and_the_later_text_wins() {
         .unwrap()
         .replace("</div>\n<div class=\"share", "<p>Mise à jour : le Centre d'innovation Vietnam-Singapour ouvrira ses portes en 2026 à Binh Duong, selon le Comité populaire de la province.</p>\n</div>\n<div class=\"share");
     assert_ne!(later.as_bytes(), first.as_slice());
-    let warc = dir.path().join("twice.warc");
-    let mut bytes = record(
-        "response",
-        "http://vnkg.test/a1.html",
-        &http("text/html; charset=utf-8", &first),
-    );
-    bytes.extend(record(
-        "response",
-        "http://vnkg.test/a1.html?utm=x",
-        &http("text/html; charset=utf-8", later.as_bytes()),
-    ));
-    std::fs::write(&warc, bytes).unwrap();
+    let warc = crawled_twice(dir.path(), &first, later.as_bytes());
     let store = dir.path().join("store");
     let o = vnkg(&["build", "--no-analytics", warc.to_str().unwrap()], &store);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -535,18 +541,7 @@ fn a_teaser_only_the_earlier_capture_carried_is_dropped_from_a_fresh_store() {
     assert_eq!(set(&store, teaser_graphs).len(), 1);
 
     // both captures into a fresh store: the later one, without the teaser, wins
-    let twice = dir.path().join("twice.warc");
-    let mut bytes = record(
-        "response",
-        "http://vnkg.test/a1.html",
-        &http("text/html; charset=utf-8", first.as_bytes()),
-    );
-    bytes.extend(record(
-        "response",
-        "http://vnkg.test/a1.html?utm=x",
-        &http("text/html; charset=utf-8", later.as_bytes()),
-    ));
-    std::fs::write(&twice, bytes).unwrap();
+    let twice = crawled_twice(dir.path(), first.as_bytes(), later.as_bytes());
     let store = dir.path().join("store-twice");
     let o = vnkg(
         &["build", "--no-analytics", twice.to_str().unwrap()],
