@@ -37,7 +37,7 @@ impl BulkWriter<'_> {
 
     /// Queues quads; each full batch goes to the loader. A batch is allocated once at its
     /// final size and filled in place: growing one (and splitting off the rest) rewrote every
-    /// quad twice into freshly zeroed pages, a tenth of a build's CPU time.
+    /// quad twice into freshly zeroed pages (9-10% of a 10^4 build's CPU under `perf`).
     pub fn load(&mut self, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
         let mut quads = quads.into_iter();
         loop {
