@@ -120,19 +120,7 @@ fn windows_1252_french_is_decoded_not_refused() {
 fn a_directory_of_thousands_with_one_bad_file() {
     let dir = tempdir();
     let corpus = dir.path().join("corpus");
-    let o = vnkg(
-        &[
-            "gen-corpus",
-            "--articles",
-            "2000",
-            "--seed",
-            "9",
-            "--out",
-            corpus.to_str().unwrap(),
-        ],
-        dir.path(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    gen_corpus(&corpus, 2000, 9);
     let bad = corpus.join("0999_bad.txt");
     std::fs::copy(fixture("binary.txt"), &bad).unwrap();
     let store = dir.path().join("store");

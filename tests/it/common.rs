@@ -154,6 +154,18 @@ pub fn quad_count(store: &Path) -> usize {
     stdout(&o).lines().nth(1).unwrap().trim().parse().unwrap()
 }
 
+/// `vnkg gen-corpus --articles N --seed SEED --out OUT` (the articles and `expected.jsonl`).
+pub fn gen_corpus(out: &Path, n: usize, seed: u64) {
+    let o = Command::new(env!("CARGO_BIN_EXE_vnkg"))
+        .args(["gen-corpus", "--articles", &n.to_string(), "--seed"])
+        .arg(seed.to_string())
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }

@@ -1,16 +1,6 @@
 //! `vnkg gen-corpus`: deterministic for a seed, and every entity it lists is in its article.
 
 use crate::common::*;
-use std::process::Command;
-
-fn generate(seed: &str, out: &std::path::Path) {
-    let o = Command::new(env!("CARGO_BIN_EXE_vnkg"))
-        .args(["gen-corpus", "--articles", "12", "--seed", seed, "--out"])
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
 
 #[test]
 fn same_seed_same_corpus_and_expected_entities_are_in_the_text() {
@@ -20,9 +10,9 @@ fn same_seed_same_corpus_and_expected_entities_are_in_the_text() {
         dir.path().join("b"),
         dir.path().join("c"),
     );
-    generate("5", &a);
-    generate("5", &b);
-    generate("6", &c);
+    gen_corpus(&a, 12, 5);
+    gen_corpus(&b, 12, 5);
+    gen_corpus(&c, 12, 6);
     let read = |d: &std::path::Path, f: &str| std::fs::read_to_string(d.join(f)).unwrap();
     assert_eq!(read(&a, "gen_0000003.txt"), read(&b, "gen_0000003.txt"));
     assert_eq!(read(&a, "expected.jsonl"), read(&b, "expected.jsonl"));

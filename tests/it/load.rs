@@ -148,19 +148,7 @@ fn a_graph_loaded_again_loses_the_quads_its_new_shard_lacks() {
 fn no_analytics_and_memory_mb_do_what_they_say() {
     let dir = tempdir();
     let corpus = dir.path().join("corpus");
-    let o = vnkg(
-        &[
-            "gen-corpus",
-            "--articles",
-            "80",
-            "--seed",
-            "3",
-            "--out",
-            corpus.to_str().unwrap(),
-        ],
-        &dir.path().join("unused"),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    gen_corpus(&corpus, 80, 3);
     let o = Command::new(env!("CARGO_BIN_EXE_vnkg"))
         .args(["extract", "--format", "nquads"])
         .arg(&corpus)

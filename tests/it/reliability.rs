@@ -18,15 +18,8 @@ fn env_usize(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn gen_corpus(dir: &Path, n: usize, seed: u64) {
-    let o = Command::new(env!("CARGO_BIN_EXE_vnkg"))
-        .args(["gen-corpus", "--articles", &n.to_string(), "--seed"])
-        .arg(seed.to_string())
-        .arg("--out")
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+fn articles_only(dir: &Path, n: usize, seed: u64) {
+    gen_corpus(dir, n, seed);
     // expected.jsonl is the generator's answer key, not an article
     let _ = std::fs::remove_file(dir.join("expected.jsonl"));
 }
@@ -85,7 +78,7 @@ fn the_same_corpus_gives_the_same_iris_and_triples_in_two_stores() {
     let b = tempdir();
     let c = tempdir();
     let corpus = a.path().join("corpus");
-    gen_corpus(&corpus, 30, 3);
+    articles_only(&corpus, 30, 3);
     // b: a memory budget small enough that the bulk loader writes several sorted runs, which
     // the build merges; c: the same runs left unmerged. Neither may change what is stored.
     let small = ["--memory-mb", "16"];
@@ -134,7 +127,7 @@ fn a_build_killed_at_random_points_leaves_complete_articles_and_a_rerun_finishes
     let rounds = env_usize("VNKG_CRASH_ROUNDS", 6);
     let dir = tempdir();
     let corpus = dir.path().join("corpus");
-    gen_corpus(&corpus, 400, 11);
+    articles_only(&corpus, 400, 11);
     // the reference: an uninterrupted build of the same files
     let reference = dir.path().join("reference");
     let t = Instant::now();
@@ -242,7 +235,7 @@ fn the_server_answers_a_query_load_while_another_process_ingests_through_it() {
     let store = dir.path().join("store");
     assert!(vnkg(&["build"], &store).status.success());
     let corpus = dir.path().join("corpus");
-    gen_corpus(&corpus, 60, 5);
+    articles_only(&corpus, 60, 5);
     let server = serve(&store, &["--allow-update"]);
     let base = format!("http://127.0.0.1:{}", server.port);
 
@@ -379,7 +372,7 @@ fn ingests_merge_sorted_runs_only_once_enough_are_pending() {
     use vnkg::rdf::KgStore;
     let dir = tempdir();
     let corpus = dir.path().join("corpus");
-    gen_corpus(&corpus, MERGE_AT_PENDING_RUNS + 1, 11);
+    articles_only(&corpus, MERGE_AT_PENDING_RUNS + 1, 11);
     let mut files: Vec<_> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|f| f.unwrap().path())

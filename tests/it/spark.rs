@@ -34,19 +34,7 @@ fn spark_map_step_then_load_gives_the_store_build_gives() {
     };
     let dir = tempdir();
     let generated = dir.path().join("generated");
-    let o = vnkg(
-        &[
-            "gen-corpus",
-            "--articles",
-            "60",
-            "--seed",
-            "11",
-            "--out",
-            generated.to_str().unwrap(),
-        ],
-        &dir.path().join("unused"),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    gen_corpus(&generated, 60, 11);
     let corpus = ["data/articles", generated.to_str().unwrap()];
 
     let jsonl = dir.path().join("articles.jsonl");
