@@ -166,6 +166,17 @@ pub fn gen_corpus(out: &Path, n: usize, seed: u64) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// Two sets of N-Quads lines are equal; on failure shows the first differences.
+pub fn assert_same_quads(
+    a: &std::collections::BTreeSet<String>,
+    b: &std::collections::BTreeSet<String>,
+) {
+    assert_eq!(
+        a.symmetric_difference(b).take(5).collect::<Vec<_>>(),
+        Vec::<&String>::new()
+    );
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
